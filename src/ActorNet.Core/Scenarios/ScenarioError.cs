@@ -1,0 +1,8 @@
+namespace ActorNet.Core.Scenarios;
+
+/// <summary>One problem in a scenario file: where, what is wrong, and how to fix it (DESIGN §6).</summary>
+public sealed record ScenarioError(string File, int Line, int Column, string Problem, string Fix)
+{
+    /// <summary>dumbbell.conf:14:5: link r1-r2 has delay 0ms; links need delay &gt; 0\n  fix: set a delay, e.g. delay = 1ms</summary>
+    public override string ToString() => $"{File}:{Line}:{Column}: {Problem}\n  fix: {Fix}";
+}
