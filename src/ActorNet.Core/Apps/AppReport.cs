@@ -1,0 +1,70 @@
+using ActorNet.Core.Addressing;
+
+namespace ActorNet.Core.Apps;
+
+/// <summary>What an app measured, for the summary table and summary.json (docs/OUTPUT.md).</summary>
+public abstract record AppReport
+{
+    public required string Name { get; init; }
+    public required string Node { get; init; }
+    public abstract string Type { get; }
+}
+
+public sealed record PingReport : AppReport
+{
+    public override string Type => "ping";
+    public required IpAddress Target { get; init; }
+    public required int Sent { get; init; }
+    public required IReadOnlyList<PingReply> Replies { get; init; }
+    public int Received => Replies.Count;
+    public int Lost => Sent - Received;
+}
+
+/// <summary>One echo reply: its sequence number, round-trip time in ns, and the TTL it arrived with.</summary>
+public sealed record PingReply(int Sequence, long RttNs, int Ttl);
+
+public sealed record TracerouteReport : AppReport
+{
+    public override string Type => "traceroute";
+    public required IpAddress Target { get; init; }
+    public required IReadOnlyList<TracerouteHop> Hops { get; init; }
+    public required bool Reached { get; init; }
+}
+
+/// <summary>One TTL: each probe's answer (null = '*', no answer before the timeout).</summary>
+public sealed record TracerouteHop(int Ttl, IReadOnlyList<TracerouteProbe?> Probes);
+
+public sealed record TracerouteProbe(IpAddress From, long RttNs, bool IsDestination);
+
+public sealed record UdpSenderReport : AppReport
+{
+    public override string Type => TypeName;
+    public required string TypeName { get; init; }
+    public required IpAddress Target { get; init; }
+    public required int Port { get; init; }
+    public required ushort SourcePort { get; init; }
+    public required long Sent { get; init; }
+    public required long SentBytes { get; init; }
+    /// <summary>Packets the host refused at once (no route, full host buffer).</summary>
+    public required long RefusedLocally { get; init; }
+    /// <summary>Filled in from the sink's per-flow count when the sink is in the same run.</summary>
+    public long? Received { get; init; }
+    public long? Lost => Received is { } r ? Sent - r : null;
+}
+
+public sealed record UdpSinkReport : AppReport
+{
+    public override string Type => "udp-sink";
+    public required int Port { get; init; }
+    public required long Received { get; init; }
+    /// <summary>IP bytes received.</summary>
+    public required long ReceivedBytes { get; init; }
+    public required long DataBytes { get; init; }
+    public long? FirstArrivalNs { get; init; }
+    public long? LastArrivalNs { get; init; }
+    public required IReadOnlyList<UdpFlowCount> Flows { get; init; }
+    /// <summary>Data bytes per second between the first and last arrival.</summary>
+    public double GoodputBitsPerSecond => FirstArrivalNs is { } f && LastArrivalNs is { } l && l > f ? DataBytes * 8e9 / (l - f) : 0;
+}
+
+public sealed record UdpFlowCount(IpAddress Source, ushort SourcePort, long Packets, long DataBytes);

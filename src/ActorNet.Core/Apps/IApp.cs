@@ -1,0 +1,41 @@
+using ActorNet.Core.Addressing;
+using ActorNet.Core.Packets;
+using ActorNet.Core.Randomness;
+using ActorNet.Core.Time;
+
+namespace ActorNet.Core.Apps;
+
+/// <summary>
+/// An application on a host. It sees the network only through <see cref="IAppContext"/> (sockets,
+/// timers) and is driven by its host one callback at a time, in event order.
+/// </summary>
+public interface IApp
+{
+    string Name { get; }
+    void Start(IAppContext ctx);
+    void OnTimer(IAppContext ctx, long token);
+    /// <summary>A datagram for a UDP port this app bound.</summary>
+    void OnUdp(IAppContext ctx, Packet packet, UdpDatagram datagram) { }
+    /// <summary>An echo reply for this app's identifier, or an ICMP error about a packet this app sent.</summary>
+    void OnIcmp(IAppContext ctx, Packet packet, IcmpMessage message) { }
+    AppReport Report();
+}
+
+/// <summary>The socket-level services a host offers its apps (a small subset of BSD sockets, for UDP and ICMP echo).</summary>
+public interface IAppContext
+{
+    SimTime Now { get; }
+    string NodeName { get; }
+    /// <summary>This app's own random stream (derived from the run seed and the app's name).</summary>
+    RandomStream Random { get; }
+    void SetTimer(SimTime at, long token);
+    /// <summary>Binds a UDP port to this app; false if it is taken (address in use).</summary>
+    bool BindUdp(ushort port);
+    /// <summary>Binds a free port from the ephemeral range (RFC 6335: 49152–65535).</summary>
+    ushort BindEphemeralUdp();
+    /// <summary>Claims an ICMP echo identifier so replies come back to this app.</summary>
+    ushort AllocateEchoIdentifier();
+    /// <summary>Sends a datagram; false if the host dropped it at once (no route, full buffer, MTU).</summary>
+    bool SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null);
+    bool SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl);
+}

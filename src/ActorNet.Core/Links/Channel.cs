@@ -1,0 +1,89 @@
+using ActorNet.Core.Randomness;
+using ActorNet.Core.Scenarios;
+using ActorNet.Core.Simulation;
+using ActorNet.Core.Time;
+using ActorNet.Core.Tracing;
+using ActorNet.Core.Units;
+
+namespace ActorNet.Core.Links;
+
+/// <summary>
+/// One direction of a link: what happens to a packet between the end of its serialization at the
+/// sender and its arrival at the receiver (propagation delay, loss, duplication, jitter, down
+/// intervals). Owned and driven by the sending node, so its random stream and its event counter
+/// advance in that node's event order: deterministic in every engine.
+/// Its events carry its own origin id, so the receiver orders them independently of thread timing.
+/// </summary>
+public sealed class Channel
+{
+    private readonly LossModel _loss;
+    private readonly RandomStream _random;
+    private long _seq;
+
+    public Channel(int originId, string name, LinkSpec link, bool fromA, int toNode, int toInterface, ulong runSeed)
+    {
+        OriginId = originId;
+        Name = name;
+        Link = link;
+        ToNode = toNode;
+        ToInterface = toInterface;
+        Queue = fromA ? link.QueueA : link.QueueB;
+        _loss = LossModel.Create(link.Loss);
+        _random = RandomStream.For(runSeed, "channel:" + name);
+    }
+
+    public int OriginId { get; }
+    public string Name { get; }
+    public LinkSpec Link { get; }
+    public int ToNode { get; }
+    public int ToInterface { get; }
+    public QueueLimit Queue { get; }
+    public DataRate Rate => Link.Rate;
+    public SimTime Delay => Link.Delay;
+    public int Mtu => Link.Mtu;
+
+    public long Delivered { get; private set; }
+    public long Lost { get; private set; }
+    public long Duplicated { get; private set; }
+    public long LostToDownLink { get; private set; }
+
+    public bool IsDown(SimTime at)
+    {
+        foreach (var d in Link.Down)
+            if (at >= d.From && at < d.Until) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The packet's last bit left the sender at <paramref name="txEnd"/> (transmission began at
+    /// <paramref name="txStart"/>). Schedules its arrival(s) at the receiver, or reports why none.
+    /// </summary>
+    public DropReason Carry(Packets.Packet packet, SimTime txStart, SimTime txEnd, IEventSink sink)
+    {
+        if (IsDown(txStart))
+        {
+            LostToDownLink++;
+            return DropReason.LinkDown;
+        }
+        if (_loss.Lose(_random))
+        {
+            Lost++;
+            return DropReason.LinkLoss;
+        }
+        Schedule(packet, txEnd, sink);
+        if (_random.Chance(Link.Duplicate))
+        {
+            Duplicated++;
+            Schedule(packet, txEnd, sink);
+        }
+        return DropReason.None;
+    }
+
+    private void Schedule(Packets.Packet packet, SimTime txEnd, IEventSink sink)
+    {
+        long jitter = Link.Jitter.Nanoseconds > 0 ? _random.NextInclusive(Link.Jitter.Nanoseconds) : 0;
+        long arrival = txEnd.Nanoseconds + Link.Delay.Nanoseconds + jitter;
+        Delivered++;
+        sink.Schedule(new SimEvent(new EventKey(arrival, OriginId, _seq++), ToNode, EventKind.PacketArrival, ToInterface, packet));
+    }
+}

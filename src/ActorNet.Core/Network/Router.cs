@@ -1,0 +1,49 @@
+using ActorNet.Core.Packets;
+using ActorNet.Core.Scenarios;
+using ActorNet.Core.Simulation;
+using ActorNet.Core.Time;
+using ActorNet.Core.Tracing;
+
+namespace ActorNet.Core.Network;
+
+/// <summary>An IP router (RFC 1812): forwards by longest-prefix match, decrements TTL, answers with ICMP.</summary>
+public sealed class Router(int id, string name) : Node(id, name)
+{
+    public override NodeKind Kind => NodeKind.Router;
+
+    protected override void OnLocalTransport(SimTime now, Packet p, int inIface, IEventSink sink)
+    {
+        if (p.Payload is UdpDatagram)
+        {
+            // No UDP service on a router: RFC 1122 §4.1.3.1 port unreachable (traceroute to a router's address ends here).
+            CountDrop(now, p, inIface, DropReason.PortUnreachable);
+            SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.Port, sink);
+            return;
+        }
+        // Echo replies and ICMP errors addressed to the router itself are consumed.
+        Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+    }
+
+    protected override void OnTransitPacket(SimTime now, Packet p, int inIface, IEventSink sink)
+    {
+        // RFC 1812 §5.3.1: a packet whose TTL would reach zero is discarded with ICMP time exceeded.
+        if (p.Ttl <= 1)
+        {
+            CountDrop(now, p, inIface, DropReason.TtlExpired);
+            SendIcmpError(now, p, inIface, IcmpKind.TimeExceeded, UnreachableCode.Net, sink);
+            return;
+        }
+        var route = Routes.Lookup(p.Destination);
+        if (route is null)
+        {
+            CountDrop(now, p, inIface, DropReason.NoRoute);
+            SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.Net, sink);
+            return;
+        }
+        var forwarded = p with { Ttl = (byte)(p.Ttl - 1) };
+        Forwarded++;
+        Trace.Record(now, TraceKind.Forward, p.Id, route.Interface);
+        if (SendOn(now, forwarded, route.Interface, sink) == DropReason.MtuExceeded)
+            SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, sink);
+    }
+}

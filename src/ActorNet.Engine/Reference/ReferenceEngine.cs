@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using ActorNet.Core.Network;
+using ActorNet.Core.Simulation;
+using ActorNet.Core.Time;
+
+namespace ActorNet.Engine.Reference;
+
+/// <summary>
+/// The sequential reference engine (DESIGN §1): one priority queue ordered by the total event key,
+/// driving the node logic one event at a time. It is the oracle the parallel engine must match
+/// digest for digest, and the baseline it must beat.
+/// </summary>
+public sealed class ReferenceEngine : ISimulationEngine, IEventSink
+{
+    private readonly EventQueue _queue = new();
+    private NetworkModel? _network;
+
+    public string Name => "reference";
+
+    public void Schedule(in SimEvent e) => _queue.Push(e);
+
+    public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (_network is not null) throw new InvalidOperationException("an engine instance runs one network once");
+        _network = network;
+        var nodes = network.Nodes;
+        var clock = Stopwatch.StartNew();
+        foreach (var node in nodes) node.Start(this);
+
+        long events = 0;
+        long lastReportTicks = 0;
+        var reached = SimTime.Zero;
+        var status = RunStatus.Completed;
+        while (_queue.Count > 0)
+        {
+            if (_queue.PeekKey.Time >= stopAt.Nanoseconds) break;
+            var e = _queue.Pop();
+            reached = e.Key.At;
+            try
+            {
+                nodes[e.Node].Handle(e, this);
+            }
+            catch (Exception ex)
+            {
+                throw new SimulationException(nodes[e.Node].Name, reached, ex);
+            }
+            if ((++events & 0x3FFF) == 0)
+            {
+                if (cancel.IsCancellationRequested)
+                {
+                    status = RunStatus.Interrupted;
+                    break;
+                }
+                long ticks = clock.ElapsedTicks;
+                if (progress is not null && ticks - lastReportTicks > Stopwatch.Frequency / 2)
+                {
+                    lastReportTicks = ticks;
+                    progress.Report(new RunProgress(reached, stopAt, events, clock.Elapsed.TotalSeconds));
+                }
+            }
+        }
+        if (status == RunStatus.Completed) reached = stopAt;
+        return new EngineRun(status, reached, events, clock.Elapsed.TotalSeconds);
+    }
+}
