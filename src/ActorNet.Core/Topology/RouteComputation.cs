@@ -1,0 +1,252 @@
+using System.Numerics;
+
+namespace ActorNet.Core.Topology;
+
+/// <summary>
+/// All-pairs shortest-path next hops: one single-source search per router, sources in parallel.
+///
+/// Tie-break (the rule tests check exactly): among all shortest paths from s to t, take the one
+/// whose first link has the lowest link index; NextLink(s, t) =
+/// min { l : l joins s and v, w(l) + dist(v, t) == dist(s, t) }.
+/// Only the first hop is chosen this way; the routers after it apply the same rule for
+/// themselves, so following NextLink hop by hop walks a shortest path.
+///
+/// How: Dijkstra from s with labels (dist, firstHop) ordered lexicographically, firstHop being
+/// the position of the first link in s's adjacency (which <see cref="TopologyGraph.Freeze"/>
+/// keeps in link-index order). The heap is keyed on dist alone: weights are positive, so every
+/// predecessor of u on a shortest path has a smaller dist and has relaxed u before u is popped;
+/// an equal-dist relaxation only lowers firstHop. So firstHop is final when u is popped.
+/// When all weights are equal the search is a BFS with the same rule.
+/// Each row depends only on the graph, so the table is identical for any thread count.
+/// Per thread: a handful of N-sized arrays reused for every source; no allocation per source.
+/// </summary>
+public static class RouteComputation
+{
+    public static NextHopTable Compute(TopologyGraph g, int maxDegreeOfParallelism = -1, bool storeDistances = false)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        g.Freeze();
+        int n = g.NodeCount;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        long[][]? distances = storeDistances ? new long[n][] : null;
+
+        if (g.MaxDegree <= byte.MaxValue)
+        {
+            var rows = new byte[n][];
+            Run(g, rows, distances, options);
+            return new NextHopTable(g, rows, null, distances);
+        }
+        if (g.MaxDegree <= ushort.MaxValue)
+        {
+            var rows = new ushort[n][];
+            Run(g, rows, distances, options);
+            return new NextHopTable(g, null, rows, distances);
+        }
+        throw new NotSupportedException($"a node has degree {g.MaxDegree}; at most {ushort.MaxValue} are supported");
+    }
+
+    private static void Run<T>(TopologyGraph g, T[][] rows, long[][]? distances, ParallelOptions options)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        int n = g.NodeCount;
+        Parallel.For(0, n, options,
+            () => new Workspace(n),
+            (s, _, ws) =>
+            {
+                var row = new T[n];
+                var dist = distances is null ? null : new long[n];
+                if (g.UniformWeight > 0) Bfs(g, s, ws, row, dist);
+                else Dijkstra(g, s, ws, row, dist);
+                rows[s] = row;
+                if (distances is not null) distances[s] = dist!;
+                return ws;
+            },
+            _ => { });
+    }
+
+    /// <summary>Buffers one thread reuses for every source it runs.</summary>
+    private sealed class Workspace(int n)
+    {
+        public readonly long[] Dist = new long[n];
+        public readonly int[] FirstHop = new int[n];
+        public readonly int[] HeapNode = new int[n];    // also the BFS queue
+        public readonly long[] HeapKey = new long[n];
+        public readonly int[] HeapPos = new int[n];     // node -> index in the heap, while in it
+    }
+
+    private static void Dijkstra<T>(TopologyGraph g, int s, Workspace ws, T[] row, long[]? distRow)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        int[] off = g.Offsets, arcNode = g.ArcNode;
+        long[] arcWeight = g.ArcWeight;
+        long[] dist = ws.Dist;
+        int[] fh = ws.FirstHop;
+        var heap = new Heap(ws.HeapNode, ws.HeapKey, ws.HeapPos);
+
+        dist.AsSpan().Fill(long.MaxValue);
+        row.AsSpan().Fill(T.MaxValue);
+        distRow?.AsSpan().Fill(NextHopTable.Unreachable);
+        dist[s] = 0;
+        if (distRow is not null) distRow[s] = 0;
+
+        // s's own links: the first hop is the link's position; arcs ascend, so on an equal
+        // weight (parallel links) the earlier one stays.
+        for (int a = off[s], end = off[s + 1]; a < end; a++)
+        {
+            int v = arcNode[a];
+            long w = arcWeight[a];
+            if (w >= dist[v]) continue;
+            bool queued = dist[v] != long.MaxValue;
+            dist[v] = w;
+            fh[v] = a - off[s];
+            if (queued) heap.Decrease(v, w); else heap.Push(v, w);
+        }
+
+        while (heap.Count > 0)
+        {
+            int u = heap.Pop();
+            long du = dist[u];
+            int f = fh[u];
+            row[u] = T.CreateTruncating(f);
+            if (distRow is not null) distRow[u] = du;
+            for (int a = off[u], end = off[u + 1]; a < end; a++)
+            {
+                int v = arcNode[a];
+                long nd = du + arcWeight[a];
+                long dv = dist[v];
+                if (nd < dv)
+                {
+                    dist[v] = nd;
+                    fh[v] = f;
+                    if (dv == long.MaxValue) heap.Push(v, nd); else heap.Decrease(v, nd);
+                }
+                else if (nd == dv && f < fh[v])
+                {
+                    fh[v] = f;   // v is still queued: a popped v has dist <= du < nd
+                }
+            }
+        }
+    }
+
+    private static void Bfs<T>(TopologyGraph g, int s, Workspace ws, T[] row, long[]? distRow)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        int[] off = g.Offsets, arcNode = g.ArcNode;
+        long weight = g.UniformWeight;
+        long[] level = ws.Dist;
+        int[] fh = ws.FirstHop, queue = ws.HeapNode;
+        int head = 0, tail = 0;
+
+        level.AsSpan().Fill(-1);
+        row.AsSpan().Fill(T.MaxValue);
+        distRow?.AsSpan().Fill(NextHopTable.Unreachable);
+        level[s] = 0;
+        if (distRow is not null) distRow[s] = 0;
+
+        for (int a = off[s], end = off[s + 1]; a < end; a++)
+        {
+            int v = arcNode[a];
+            if (level[v] >= 0) continue;   // parallel link: the earlier one stays
+            level[v] = 1;
+            fh[v] = a - off[s];
+            queue[tail++] = v;
+        }
+
+        // Every level-L node is dequeued before any level-(L+1) node, so a node's first hop
+        // has seen all its predecessors when it is dequeued.
+        while (head < tail)
+        {
+            int u = queue[head++];
+            long next = level[u] + 1;
+            int f = fh[u];
+            row[u] = T.CreateTruncating(f);
+            if (distRow is not null) distRow[u] = level[u] * weight;
+            for (int a = off[u], end = off[u + 1]; a < end; a++)
+            {
+                int v = arcNode[a];
+                long lv = level[v];
+                if (lv < 0)
+                {
+                    level[v] = next;
+                    fh[v] = f;
+                    queue[tail++] = v;
+                }
+                else if (lv == next && f < fh[v])
+                {
+                    fh[v] = f;
+                }
+            }
+        }
+    }
+
+    /// <summary>4-ary min-heap of nodes keyed by distance, with positions for decrease-key.</summary>
+    private ref struct Heap(int[] node, long[] key, int[] pos)
+    {
+        private readonly int[] _node = node;
+        private readonly long[] _key = key;
+        private readonly int[] _pos = pos;
+        public int Count;
+
+        public void Push(int v, long k)
+        {
+            int i = Count++;
+            SiftUp(i, v, k);
+        }
+
+        public void Decrease(int v, long k) => SiftUp(_pos[v], v, k);
+
+        public int Pop()
+        {
+            int top = _node[0];
+            int last = --Count;
+            if (last > 0) SiftDown(_node[last], _key[last], last);
+            return top;
+        }
+
+        private void SiftUp(int i, int v, long k)
+        {
+            while (i > 0)
+            {
+                int parent = (i - 1) >> 2;
+                long pk = _key[parent];
+                if (pk <= k) break;
+                int pv = _node[parent];
+                _node[i] = pv;
+                _key[i] = pk;
+                _pos[pv] = i;
+                i = parent;
+            }
+            _node[i] = v;
+            _key[i] = k;
+            _pos[v] = i;
+        }
+
+        // Places (v, k) starting at the root of a heap of size n.
+        private void SiftDown(int v, long k, int n)
+        {
+            int i = 0;
+            while (true)
+            {
+                int c = (i << 2) + 1;
+                if (c >= n) break;
+                int best = c;
+                long bk = _key[c];
+                int stop = Math.Min(c + 4, n);
+                for (int j = c + 1; j < stop; j++)
+                {
+                    long jk = _key[j];
+                    if (jk < bk) { bk = jk; best = j; }
+                }
+                if (bk >= k) break;
+                int bv = _node[best];
+                _node[i] = bv;
+                _key[i] = bk;
+                _pos[bv] = i;
+                i = best;
+            }
+            _node[i] = v;
+            _key[i] = k;
+            _pos[v] = i;
+        }
+    }
+}
