@@ -41,12 +41,4 @@ internal static class WireSamples
         Identification = 7,
         Payload = new IcmpMessage { Kind = kind, Code = code, Original = original },
     };
-
-    public static IEnumerable<IcmpMessage> AllIcmpShapes()
-    {
-        yield return new IcmpMessage { Kind = IcmpKind.EchoRequest, DataLength = 0 };
-        yield return new IcmpMessage { Kind = IcmpKind.EchoRequest, DataLength = 56 };
-        yield return new IcmpMessage { Kind = IcmpKind.EchoReply, DataLength = 1 };
-        yield return new IcmpMessage { Kind = IcmpKind.TimeExceeded };   // no Original: DataLength bytes
-    }
 }

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using ActorNet.Core.Addressing;
+using ActorNet.Core.Packets;
+using ActorNet.Core.Packets.Wire;
+using ActorNet.Core.Pcap;
+using ActorNet.Core.Time;
+using static ActorNet.Core.Tests.Packets.WireSamples;
+
+namespace ActorNet.Core.Tests.Pcap;
+
+/// <summary>
+/// An independent check of the wire bytes: Wireshark's dissectors read a pcap of every kind of
+/// packet we write and must find every checksum good and nothing malformed.
+/// <para>
+/// Policy when <c>tshark</c> is not on PATH: with CI=true the test fails ("install tshark
+/// (apt-get install -y tshark)") so CI cannot silently skip it; on a developer machine it falls
+/// back to reading the same file with <see cref="PcapReader"/> + <see cref="PacketReader"/>, which
+/// still verifies the file structure, every checksum and every frame's protocol, and can fail.
+/// </para>
+/// </summary>
+public class TsharkTests
+{
+    private sealed record Frame(SimTime At, Packet Packet, string Protocols);
+
+    // frame.protocols as Wireshark names the layers; an ICMP error shows the quoted IP and UDP.
+    private static List<Frame> Frames()
+    {
+        var frames = new List<Frame>();
+        long ms = 0;
+        void Add(Packet p, string protocols) => frames.Add(new Frame(SimTime.FromMilliseconds(++ms), p, protocols));
+        foreach (var (a, b, r, ip, icmp) in new[] { (HostA4, HostB4, Router4, "ip", "icmp"), (HostA6, HostB6, Router6, "ipv6", "icmpv6") })
+        {
+            Add(Echo(a, b, IcmpKind.EchoRequest, seq: 1), $"raw:{ip}:{icmp}:data");
+            Add(Echo(b, a, IcmpKind.EchoReply, seq: 1), $"raw:{ip}:{icmp}:data");
+            byte[] data = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))];
+            Add(Udp(a, b, data.Length, data, id: 0x100), $"raw:{ip}:udp:data");
+            Add(Udp(a, b, 0), $"raw:{ip}:udp");
+            var probe = Udp(a, b, 12, ttl: 1, id: 0x101);
+            Add(Error(r, probe, IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:udp");
+            Add(Error(b, Udp(a, b, 12, id: 0x102), IcmpKind.DestinationUnreachable, UnreachableCode.Port), $"raw:{ip}:{icmp}:{ip}:udp");
+            Add(Error(r, Echo(a, b, IcmpKind.EchoRequest, seq: 2, ttl: 1), IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:{icmp}");
+            Add(Error(r, Udp(a, b, 1400), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded), $"raw:{ip}:{icmp}:{ip}:udp");
+        }
+        return frames;
+    }
+
+    private static string WritePcap(List<Frame> frames, string name)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"actornet-{name}-{Environment.ProcessId}.pcap");
+        using var w = PcapWriter.Create(path);
+        foreach (var f in frames) w.Write(f.At, f.Packet);
+        return path;
+    }
+
+    [Fact]
+    public void Tshark_reads_every_kind_of_packet_with_good_checksums()
+    {
+        var frames = Frames();
+        string path = WritePcap(frames, "tshark");
+        try
+        {
+            if (FindOnPath("tshark") is { } tshark) VerifyWithTshark(tshark, path, frames);
+            else if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("tshark is not on PATH: install tshark (apt-get install -y tshark)");
+            else VerifyWithOwnReaders(path, frames);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void VerifyWithTshark(string tshark, string path, List<Frame> frames)
+    {
+        var output = Run(tshark, "-r", path, "-n",
+            "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+            "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,",
+            "-e", "frame.number", "-e", "frame.protocols",
+            "-e", "ip.checksum.status", "-e", "udp.checksum.status", "-e", "icmp.checksum.status", "-e", "icmpv6.checksum.status",
+            "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "_ws.expert.message");
+        // One line per frame: number|protocols|ip status|udp status|icmp status|icmpv6 status|
+        // malformed|expert severities|expert messages. Several occurrences (an ICMP error dissects
+        // the quoted packet too) are comma-separated, outer layer first.
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(frames.Count == lines.Length, $"expected {frames.Count} frames, tshark printed:\n{output}");
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var f = lines[i].Split('|');
+            string context = $"frame {i + 1} ({frames[i].Packet}): {lines[i]}";
+            Assert.True(f.Length == 9, context);
+            Assert.Equal((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), f[0]);
+            Assert.True(frames[i].Protocols == f[1], $"{context}\nexpected protocols {frames[i].Protocols}");
+            // Checksum status: 0 bad, 1 good, 2 unverified. Every IPv4 header, quoted ones too,
+            // must be good; the outer UDP/ICMP/ICMPv6 must be good; a quoted UDP or ICMP header
+            // is unverified (its checksum covers bytes the quote cut off).
+            var ip = Statuses(f[2]);
+            var transport = Statuses(f[3]).Concat(Statuses(f[4])).Concat(Statuses(f[5])).ToList();
+            Assert.True(ip.All(s => s == "1"), $"{context}\nIPv4 header checksum not good");
+            Assert.True(frames[i].Packet.Family == IpFamily.V6 || ip.Count > 0, $"{context}\nno IPv4 checksum status");
+            Assert.True(transport.Count > 0 && transport.All(s => s is "1" or "2") && transport.Contains("1"), $"{context}\ntransport checksum not good");
+            Assert.True(f[6] == "", $"{context}\nmalformed");
+            // Expert severities: 0x200000 chat, 0x400000 note (a quoted TTL of 1 is one),
+            // 0x600000 warning, 0x800000 error (bad checksums, bad lengths).
+            Assert.True(Statuses(f[7]).All(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture) < 0x600000), $"{context}\nexpert warning or error");
+        }
+    }
+
+    private static List<string> Statuses(string field) => [.. field.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+
+    private static void VerifyWithOwnReaders(string path, List<Frame> frames)
+    {
+        using var r = PcapReader.Open(path);
+        Assert.Equal(101u, r.LinkType);
+        var records = r.ReadAll().ToList();
+        Assert.Equal(frames.Count, records.Count);
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var expected = frames[i];
+            Assert.Equal(expected.At, records[i].Timestamp);
+            Assert.True(PacketReader.TryRead(records[i].Data, out var packet, out var error), $"frame {i + 1}: {error}");
+            Assert.Equal(expected.Protocols, Protocols(packet));
+        }
+    }
+
+    // frame.protocols the way Wireshark would name this packet's layers.
+    private static string Protocols(Packet p)
+    {
+        string ip = p.Family == IpFamily.V4 ? "ip" : "ipv6";
+        string icmp = p.Family == IpFamily.V4 ? "icmp" : "icmpv6";
+        return p.Payload switch
+        {
+            UdpDatagram u => $"raw:{ip}:udp" + (u.DataLength > 0 ? ":data" : ""),
+            IcmpMessage { Original: { } o } => $"raw:{ip}:{icmp}:" + Protocols(o)["raw:".Length..].Replace(":data", ""),
+            IcmpMessage => $"raw:{ip}:{icmp}:data",
+            _ => throw new UnreachableException(p.ToString()),
+        };
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+
+    private static string Run(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), $"{program} did not finish in 2 minutes");
+        Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+}
