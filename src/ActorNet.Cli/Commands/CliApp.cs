@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace ActorNet.Cli.Commands;
+
+/// <summary>The command tree. Separate from Program so tests can run the CLI in-process.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int RunFailed = 1;
+    public const int BadInput = 2;
+    public const int Interrupted = 130;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var root = new RootCommand("ActorNet: a deterministic simulator of IP networks (hosts, routers, links, ICMP, UDP).")
+        {
+            RunCommand.Create(stdout, stderr, cancel),
+            ValidateCommand.Create(stdout, stderr),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Try 'actornet --help'.");
+            return BadInput;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

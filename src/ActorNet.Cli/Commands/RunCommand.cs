@@ -1,0 +1,95 @@
+using System.CommandLine;
+using ActorNet.Cli.Output;
+using ActorNet.Core.Network;
+using ActorNet.Core.Scenarios;
+using ActorNet.Core.Time;
+using ActorNet.Core.Units;
+using ActorNet.Engine;
+using ActorNet.Engine.Reference;
+using ActorNet.Engine.Results;
+
+namespace ActorNet.Cli.Commands;
+
+/// <summary>actornet run &lt;scenario&gt;: validate, simulate, print the summary, write the run folder.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON), e.g. config/ping.conf" };
+        var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>" };
+        var seed = new Option<ulong?>("--seed") { Description = "Run seed; overrides the scenario's 'seed'" };
+        var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
+        var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
+        var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
+        {
+            file, outDir, seed, pcap, until, quiet,
+        };
+        cmd.SetAction(pr => Execute(
+            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
+            stdout, stderr, cancel));
+        return cmd;
+    }
+
+    private static int Execute(FileInfo file, DirectoryInfo? outDir, ulong? seed, bool pcap, string? until, bool quiet,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        // 1. Everything the user gave is checked before anything is created.
+        var loaded = ScenarioLoader.Load(file.FullName);
+        if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
+        var scenario = loaded.Scenario!;
+        if (seed is { } s) scenario = scenario with { Seed = s };
+        var stopAt = scenario.StopAt;
+        if (until is not null)
+        {
+            if (!UnitParser.TryParseDuration(until, out stopAt, out var err) || stopAt <= SimTime.Zero)
+            {
+                stderr.WriteLine($"error: --until {until}: {err ?? "must be > 0"}");
+                stderr.WriteLine("  fix: give a positive virtual time, e.g. --until 5s");
+                return CliApp.BadInput;
+            }
+            scenario = scenario with { StopAt = stopAt };
+        }
+        var folder = outDir?.FullName ?? Path.Combine("runs", $"{scenario.Name}-seed{scenario.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            stderr.WriteLine($"error: run folder {folder} exists and is not empty");
+            stderr.WriteLine("  fix: pass another --out, or delete that folder");
+            return CliApp.BadInput;
+        }
+
+        // 2. Build and run.
+        var network = NetworkBuilder.Build(scenario);
+        var writer = new RunFolderWriter(folder);
+        writer.Begin(scenario);
+        using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
+        if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
+
+        var engine = new ReferenceEngine();
+        var progress = quiet ? null : new ProgressPrinter(stderr);
+        EngineRun run;
+        try
+        {
+            run = engine.Run(network, scenario.StopAt, progress, cancel);
+        }
+        catch (SimulationException ex)
+        {
+            progress?.Finish();
+            capture?.Dispose();
+            writer.Fail(scenario, engine.Name, ex);
+            stderr.WriteLine($"error: the run failed: {ex.Message}");
+            stderr.WriteLine($"  run folder {folder} is marked failed");
+            return CliApp.RunFailed;
+        }
+        progress?.Finish();
+        capture?.Dispose();
+
+        // 3. Results.
+        var summary = SummaryBuilder.Build(network, engine.Name, run);
+        writer.Complete(summary);
+        if (!quiet) SummaryTable.Write(summary, stdout);
+        stdout.WriteLine($"digest {summary.Run.Digest}");
+        stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");
+        return run.Status == RunStatus.Interrupted ? CliApp.Interrupted : CliApp.Ok;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using ActorNet.Core.Apps;
+using ActorNet.Engine.Results;
+using Spectre.Console;
+
+namespace ActorNet.Cli.Output;
+
+/// <summary>The human summary: run line, one table per app kind, and the ports that carried traffic.</summary>
+internal static class SummaryTable
+{
+    public static void Write(RunSummary s, TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+        });
+        if (console.Profile.Width < 100) console.Profile.Width = 120;
+        var r = s.Run;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scenario {r.Scenario} (seed {r.Seed}, engine {r.Engine}): {r.Status}, virtual time {new ActorNet.Core.Time.SimTime(r.SimTimeNs)}, {r.Events:N0} events in {r.WallSeconds:0.000} s ({r.EventsPerSecond / 1e6:0.00} M events/s)"));
+
+        foreach (var p in s.Apps.OfType<PingReport>())
+        {
+            var t = new Table().Expand().Title($"ping {p.Name}: {p.Node} → {p.Target}");
+            t.AddColumns("seq", "rtt (ms)", "ttl");
+            foreach (var reply in p.Replies) t.AddRow(Num(reply.Sequence), Ms(reply.RttNs), Num(reply.Ttl));
+            var rtts = p.Replies.Select(x => x.RttNs).ToList();
+            console.Write(t);
+            console.WriteLine(rtts.Count > 0
+                ? $"  {p.Sent} sent, {p.Received} received, {Pct(p.Lost, p.Sent)} loss; rtt min/avg/max = {Ms(rtts.Min())}/{Ms((long)rtts.Average())}/{Ms(rtts.Max())} ms"
+                : $"  {p.Sent} sent, 0 received, 100% loss");
+        }
+        foreach (var tr in s.Apps.OfType<TracerouteReport>())
+        {
+            var t = new Table().Expand().Title($"traceroute {tr.Name}: {tr.Node} → {tr.Target}");
+            t.AddColumns("hop", "address", "rtt (ms)");
+            foreach (var h in tr.Hops)
+            {
+                var from = h.Probes.FirstOrDefault(p => p is not null)?.From.ToString() ?? "*";
+                t.AddRow(Num(h.Ttl), from, string.Join("  ", h.Probes.Select(p => p is null ? "*" : Ms(p.RttNs))));
+            }
+            console.Write(t);
+            console.WriteLine(tr.Reached ? "  destination reached" : "  destination not reached");
+        }
+        var udp = s.Apps.Where(a => a is UdpSenderReport or UdpSinkReport).ToList();
+        if (udp.Count > 0)
+        {
+            var t = new Table().Expand().Title("UDP");
+            t.AddColumns("app", "node", "type", "sent", "received", "lost", "goodput (Mbit/s)");
+            foreach (var a in udp)
+            {
+                if (a is UdpSenderReport snd)
+                    t.AddRow(snd.Name, snd.Node, snd.Type, Num(snd.Sent), snd.Received is { } rc ? Num(rc) : "-", snd.Lost is { } l ? $"{Num(l)} ({Pct(l, snd.Sent)})" : "-", "");
+                else if (a is UdpSinkReport k)
+                    t.AddRow(k.Name, k.Node, k.Type, "", Num(k.Received), "", (k.GoodputBitsPerSecond / 1e6).ToString("0.000", CultureInfo.InvariantCulture));
+            }
+            console.Write(t);
+        }
+
+        var busy = s.Ports.Where(p => p.Transmitted > 0 || p.DroppedQueueFull > 0).ToList();
+        if (busy.Count > 0)
+        {
+            var t = new Table().Expand().Title("ports (output side of each link)");
+            t.AddColumns("node", "iface", "→ peer", "forwarded", "dropped (queue)", "lost (link)", "peak queue", "utilization");
+            foreach (var p in busy)
+                t.AddRow(p.Node, p.Interface, p.Peer, Num(p.Transmitted), Num(p.DroppedQueueFull), Num(p.LostOnLink + p.LostLinkDown),
+                    Num(p.PeakQueuePackets), p.Utilization.ToString("P1", CultureInfo.InvariantCulture));
+            console.Write(t);
+        }
+    }
+
+    private static string Ms(long ns) => (ns / 1e6).ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Num(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Pct(long part, long whole) => whole == 0 ? "0%" : ((double)part / whole).ToString("0.#%", CultureInfo.InvariantCulture);
+}
