@@ -1,0 +1,24 @@
+using ActorNet.Core.Network;
+using ActorNet.Core.Scenarios;
+using ActorNet.Engine.Reference;
+using ActorNet.Engine.Results;
+
+namespace ActorNet.Engine.Tests;
+
+internal static class ScenarioRuns
+{
+    public static Scenario Load(string configName)
+    {
+        var result = ScenarioLoader.Load(RepoPaths.Config(configName));
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        return result.Scenario!;
+    }
+
+    public static (NetworkModel Network, RunSummary Summary) RunReference(Scenario scenario)
+    {
+        var network = NetworkBuilder.Build(scenario);
+        var run = new ReferenceEngine().Run(network, scenario.StopAt);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        return (network, SummaryBuilder.Build(network, "reference", run));
+    }
+}
