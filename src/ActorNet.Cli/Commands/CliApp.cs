@@ -16,6 +16,7 @@ public static class CliApp
         {
             RunCommand.Create(stdout, stderr, cancel),
             ValidateCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
