@@ -28,7 +28,7 @@ public class ScenarioValidationTests
 
     private static string Text(string link1 = Link1, string link2 = Link2, string app = App, string extra = "",
         string nodes = Nodes, string head = "stop-at = 10s") =>
-        $"{head}\n{nodes}\n links = [\n  {link1}\n  {link2}\n]\napps = [\n  {app}\n]\n{extra}\n".Replace("\n links", "\nlinks");
+        $"{head}\n{nodes}\nlinks = [\n  {link1}\n  {link2}\n]\napps = [\n  {app}\n]\n{extra}\n";
 
     /// <summary>1-based column of <paramref name="token"/> in a link or app line (which is indented by two spaces).</summary>
     private static int Col(string line, string token, int skip = 0)
