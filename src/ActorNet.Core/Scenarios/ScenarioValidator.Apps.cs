@@ -236,14 +236,17 @@ internal sealed partial class ScenarioValidator
             return;
         }
         if (!IsKnownNode(text, s.At, $"target of {ctx.Where}")) { ctx.Ok = false; return; }
-        if (ctx.Node is null) return;
+        if (ctx.Node is null) { ctx.Ok = false; return; }
         var family = FirstFamily(ctx.Node, links);
-        if (family is null) return; // "host has no link" is reported
+        if (family is null) { ctx.Ok = false; return; } // "host has no link" is reported
         var targetAddr = SourceAddress(text, family.Value, links);
         if (targetAddr is null)
         {
             if (links.Any(l => l.Peer(text) is not null && l.Subnet?.Family == family))
+            {
+                ctx.Ok = false;
                 return; // it has such a link but its address was wrong: reported there
+            }
             Error(s.At, $"target {text} of {ctx.Where} has no {FamilyName(family.Value)} address ({ctx.Node} uses {FamilyName(family.Value)})",
                 $"give {text} a link with a {FamilyName(family.Value)} subnet, or target an address");
             ctx.Ok = false;
@@ -396,10 +399,10 @@ internal sealed partial class ScenarioValidator
         else if (!CheckFitsMtu(ctx, size + HeaderBytes(ctx, IcmpEchoHeaderBytes), ctx.Obj.At, "size")) ctx.Ok = false;
         int ttl = ReadCount(ctx, "ttl", 64, 1, 255);
         var timeout = ReadPositiveTime(ctx, "timeout", SimTime.FromSeconds(2), "timeout = 2s");
-        if (!ctx.Ok) return null;
+        if (!ctx.Ok || ctx.Node is null || ctx.Target is null) return null;
         return new PingAppSpec
         {
-            Name = ctx.Name, Node = ctx.Node!, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target!.Value,
+            Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target.Value,
             Count = count, Interval = interval, DataBytes = size, Ttl = (byte)ttl, Timeout = timeout,
         };
     }
@@ -420,10 +423,10 @@ internal sealed partial class ScenarioValidator
                 $"use a lower port, e.g. port = 33434");
             ctx.Ok = false;
         }
-        if (!ctx.Ok) return null;
+        if (!ctx.Ok || ctx.Node is null || ctx.Target is null) return null;
         return new TracerouteAppSpec
         {
-            Name = ctx.Name, Node = ctx.Node!, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target!.Value,
+            Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target.Value,
             MaxHops = maxHops, ProbesPerHop = probes, PacketBytes = size, BasePort = port, Timeout = timeout,
         };
     }
@@ -435,10 +438,10 @@ internal sealed partial class ScenarioValidator
         var rate = ReadAppRate(ctx);
         int size = ReadPacketSize(ctx, 1000);
         var stop = ReadStop(ctx);
-        if (!ctx.Ok) return null;
+        if (!ctx.Ok || ctx.Node is null || ctx.Target is null) return null;
         return new UdpCbrAppSpec
         {
-            Name = ctx.Name, Node = ctx.Node!, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target!.Value,
+            Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target.Value,
             Port = port, Rate = rate, PacketBytes = size, Stop = stop,
         };
     }
@@ -452,10 +455,10 @@ internal sealed partial class ScenarioValidator
         var on = ReadPositiveTime(ctx, "on", null, "on = 1s");
         var off = ReadPositiveTime(ctx, "off", null, "off = 1s");
         var stop = ReadStop(ctx);
-        if (!ctx.Ok) return null;
+        if (!ctx.Ok || ctx.Node is null || ctx.Target is null) return null;
         return new UdpOnOffAppSpec
         {
-            Name = ctx.Name, Node = ctx.Node!, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target!.Value,
+            Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target.Value,
             Port = port, Rate = rate, PacketBytes = size, OnTime = on, OffTime = off, Stop = stop,
         };
     }
@@ -463,7 +466,7 @@ internal sealed partial class ScenarioValidator
     private UdpSinkAppSpec? ReadUdpSink(AppContext ctx)
     {
         ushort port = ReadPort(ctx, "port", required: true, 0);
-        if (!ctx.Ok) return null;
-        return new UdpSinkAppSpec { Name = ctx.Name, Node = ctx.Node!, Start = ctx.Start, At = ctx.Obj.At, Port = port };
+        if (!ctx.Ok || ctx.Node is null) return null;
+        return new UdpSinkAppSpec { Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Port = port };
     }
 }

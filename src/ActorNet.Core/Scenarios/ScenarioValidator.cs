@@ -127,8 +127,15 @@ internal sealed partial class ScenarioValidator
         foreach (var d in obj.Duplicates)
             Error(d.LaterAt, $"duplicate node name {d.Key}",
                 $"rename one of them: {d.Key} is already defined at line {d.FirstAt.Line}, column {d.FirstAt.Column}");
-        foreach (var f in obj.Fields)
+        // A repeated name is reported once; the first definition is the one checked further,
+        // so a later "h1 = router" does not also make apps on h1 fail.
+        var firstDefinition = new Dictionary<string, HoconField>(StringComparer.Ordinal);
+        foreach (var d in obj.Duplicates)
+            if (d.Replaced is not null && !firstDefinition.ContainsKey(d.Key))
+                firstDefinition[d.Key] = new HoconField(d.Key, d.FirstAt, d.Replaced);
+        foreach (var field0 in obj.Fields)
         {
+            var f = firstDefinition.GetValueOrDefault(field0.Key, field0);
             if (!IsGoodName(f.Key))
             {
                 Error(f.KeyAt, $"bad node name '{f.Key}'", "use letters, digits, '-' and '_' only, e.g. h1 or core-r1");
@@ -165,9 +172,10 @@ internal sealed partial class ScenarioValidator
     private bool IsKnownNode(string name, SourceSpan at, string where)
     {
         if (_nodes.ContainsKey(name)) return true;
-        var close = Suggest.Closest(name, _nodes.Keys.Order(StringComparer.Ordinal));
+        var known = _nodes.Keys.Order(StringComparer.Ordinal).ToList();
         Error(at, $"unknown node '{name}' in {where}",
-            close is not null ? $"did you mean '{close}'?" : $"declare it under nodes (e.g. {name} = host) or use one of: {string.Join(", ", _nodes.Keys.Order(StringComparer.Ordinal))}");
+            Suggest.AllClosest(name, known).Count > 0 ? Suggest.Fix(name, known, "node")
+                : $"declare it under nodes (e.g. {name} = host){(known.Count > 0 ? $" or use one of: {string.Join(", ", known)}" : "")}");
         return false;
     }
 

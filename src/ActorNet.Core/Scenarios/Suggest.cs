@@ -4,25 +4,30 @@ namespace ActorNet.Core.Scenarios;
 internal static class Suggest
 {
     /// <summary>The closest candidate within a small edit distance, or null (ties: the first in the given order).</summary>
-    public static string? Closest(string word, IEnumerable<string> candidates)
+    public static string? Closest(string word, IEnumerable<string> candidates) => AllClosest(word, candidates).FirstOrDefault();
+
+    /// <summary>Every candidate at the smallest edit distance, if that distance is small, in the given order.</summary>
+    public static List<string> AllClosest(string word, IEnumerable<string> candidates)
     {
-        string? best = null;
+        var best = new List<string>();
         int bestDistance = int.MaxValue;
-        // A third of the length, at least 1 and at most 3: "dealy"→"delay" (2), but not "x"→"rate".
+        // A third of the length, at least 1 and at most 3: "jiter"→"jitter" (1), but not "x"→"rate".
         int limit = Math.Clamp(word.Length / 3, 1, 3);
         foreach (var c in candidates)
         {
             int d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
-            if (d <= limit && d < bestDistance) (best, bestDistance) = (c, d);
+            if (d > limit || d > bestDistance) continue;
+            if (d < bestDistance) { best.Clear(); bestDistance = d; }
+            best.Add(c);
         }
         return best;
     }
 
-    /// <summary>A fix text: "did you mean 'delay'?" or a list of what is allowed.</summary>
+    /// <summary>A fix text: "did you mean 'delay'?", "did you mean 'h2' or 'r1'?", or a list of what is allowed.</summary>
     public static string Fix(string word, IReadOnlyCollection<string> candidates, string kind)
     {
-        var c = Closest(word, candidates);
-        if (c is not null) return $"did you mean '{c}'?";
+        var close = AllClosest(word, candidates);
+        if (close.Count > 0) return $"did you mean {string.Join(" or ", close.Select(c => $"'{c}'"))}?";
         return candidates.Count == 0 ? $"remove it: there are no {kind}s here" : $"use one of the {kind}s: {string.Join(", ", candidates)}";
     }
 

@@ -453,7 +453,8 @@ public sealed class HoconParser
             SkipInline();
             if (Peek == ',') { Advance(); continue; }
             if (AtEnd || Peek is '\n' or ']') continue;
-            throw Fail($"unexpected '{Peek}' after an array element", "separate elements with ',' or a newline");
+            throw Fail($"unexpected '{Peek}' after an array element",
+                $"separate elements with ',' or a newline, or close the array opened at line {open.Line}, column {open.Column} with ']'");
         }
     }
 }

@@ -47,8 +47,11 @@ public sealed class HoconArray : HoconValue
 /// <summary>One key of an object, after merging: <see cref="KeyAt"/> is where it was last set.</summary>
 public sealed record HoconField(string Key, SourceSpan KeyAt, HoconValue Value);
 
-/// <summary>A key set twice in one object (HOCON merges or overwrites; scenarios may care).</summary>
-public sealed record HoconDuplicate(string Key, SourceSpan FirstAt, SourceSpan LaterAt);
+/// <summary>
+/// A key set twice in one object (HOCON merges or overwrites; scenarios may care).
+/// <see cref="Replaced"/> is the earlier value when the later one overwrote it, null when two objects merged.
+/// </summary>
+public sealed record HoconDuplicate(string Key, SourceSpan FirstAt, SourceSpan LaterAt, HoconValue? Replaced);
 
 /// <summary>
 /// An object whose fields keep the order in which each key first appeared. Setting a key again
@@ -77,15 +80,16 @@ public sealed class HoconObject : HoconValue
             return;
         }
         var old = _fields[i];
-        _duplicates.Add(new HoconDuplicate(key, old.KeyAt, keyAt));
         if (old.Value is HoconObject target && value is HoconObject source)
         {
+            _duplicates.Add(new HoconDuplicate(key, old.KeyAt, keyAt, null));
             foreach (var f in source.Fields) target.Set(f.Key, f.KeyAt, f.Value);
             foreach (var d in source.Duplicates) target._duplicates.Add(d);
             _fields[i] = old with { KeyAt = keyAt };
         }
         else
         {
+            _duplicates.Add(new HoconDuplicate(key, old.KeyAt, keyAt, old.Value));
             _fields[i] = new HoconField(key, keyAt, value);
         }
     }
