@@ -238,14 +238,15 @@ internal sealed partial class ScenarioValidator
         if (!IsKnownNode(text, s.At, $"target of {ctx.Where}")) { ctx.Ok = false; return; }
         if (ctx.Node is null) { ctx.Ok = false; return; }
         var family = FirstFamily(ctx.Node, links);
-        if (family is null) { ctx.Ok = false; return; } // "host has no link" is reported
+        if (family is null) { ctx.Ok = false; return; } // "host has no link" or its links' errors are reported
         var targetAddr = SourceAddress(text, family.Value, links);
         if (targetAddr is null)
         {
-            if (links.Any(l => l.Peer(text) is not null && l.Subnet?.Family == family))
+            // It has such a link (or one whose subnet could not be read) but its address was wrong: reported there.
+            if (links.Any(l => l.Peer(text) is not null && (l.Subnet is null || l.Subnet.Value.Family == family)))
             {
                 ctx.Ok = false;
-                return; // it has such a link but its address was wrong: reported there
+                return;
             }
             Error(s.At, $"target {text} of {ctx.Where} has no {FamilyName(family.Value)} address ({ctx.Node} uses {FamilyName(family.Value)})",
                 $"give {text} a link with a {FamilyName(family.Value)} subnet, or target an address");

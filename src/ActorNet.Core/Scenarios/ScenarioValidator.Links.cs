@@ -24,6 +24,8 @@ internal sealed partial class ScenarioValidator
         /// <summary>Both ends are declared nodes (else null).</summary>
         public string? A { get; set; }
         public string? B { get; set; }
+        /// <summary>The ends as written, even when one is unknown or both are the same node.</summary>
+        public (string A, string B)? Written { get; set; }
         public IpPrefix? Subnet { get; set; }
         /// <summary>Set only when valid and inside the subnet.</summary>
         public IpAddress? AddressA { get; set; }
@@ -135,6 +137,7 @@ internal sealed partial class ScenarioValidator
         if (a is not null && b is not null && between is not null)
         {
             var ends = (HoconArray)between.Value;
+            link.Written = (a, b);
             bool okA = IsKnownNode(a, ends.Items[0].At, $"between of {where}");
             bool okB = IsKnownNode(b, ends.Items[1].At, $"between of {where}");
             if (a == b)

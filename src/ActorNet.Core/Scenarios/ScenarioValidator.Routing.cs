@@ -103,7 +103,8 @@ internal sealed partial class ScenarioValidator
     {
         foreach (var n in _nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
-            if (n.Kind != NodeKind.Host || links.Any(l => l.A == n.Name || l.B == n.Name)) continue;
+            // A link written to name this host counts even if its other end is wrong (reported there).
+            if (n.Kind != NodeKind.Host || links.Any(l => l.Written is { } w && (w.A == n.Name || w.B == n.Name))) continue;
             Error(n.At, $"host {n.Name} has no link", $"connect it, e.g. {{ between = [{n.Name}, r1], subnet = 10.0.9.0/24, rate = 10Mbit/s, delay = 1ms }}, or remove it");
         }
     }
