@@ -7,16 +7,17 @@ namespace ActorNet.Core.Routing;
 /// <summary>
 /// An immutable IPv6 forwarding table: longest-prefix match (RFC 4291 §2.3
 /// prefixes, most specific wins as in RFC 4632 §5.2) over a Poptrie (Asai and
-/// Ohara, SIGCOMM 2015) with a 16-bit direct array and 6-bit strides below it.
+/// Ohara, SIGCOMM 2015) with a 20-bit direct array and 6-bit strides below it.
 /// </summary>
 /// <remarks>
-/// 16 + 8 × 6 = 64, so no 6-bit chunk straddles the two 64-bit halves of the
-/// address and the walk only shifts a pair of ulongs. A /48 takes six node
-/// levels. Build once, then read from any thread.
+/// A /32 ends in the second node level and a /48 in the fifth. On the S12
+/// table a 20-bit direct array (4 MiB, of which only the 2000::/3 eighth is
+/// read) measured about 25 % more lookups/s than 16 bits; 22 bits (16 MiB)
+/// gained nothing more. Build once, then read from any thread.
 /// </remarks>
 public sealed class Ipv6PrefixTable
 {
-    private const int DirectBits = 16;
+    private const int DirectBits = 20;
 
     private readonly int[] _direct;
     private readonly int[] _pool;

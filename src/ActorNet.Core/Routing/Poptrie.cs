@@ -94,7 +94,7 @@ internal static class PoptrieBuilder
 
 
     /// <param name="routes">Deduplicated routes, sorted by (Network, Length).</param>
-    /// <param name="directBits">Bits resolved by the direct array (18 for IPv4, 16 for IPv6).</param>
+    /// <param name="directBits">Bits resolved by the direct array (18 for IPv4, 20 for IPv6).</param>
     public static PoptrieArrays Build(PoptrieRoute[] routes, int directBits)
     {
         int directSize = 1 << directBits;

@@ -53,7 +53,7 @@ public sealed class Ipv6PrefixTableTests
     [Fact]
     public void Lookup_LastAddressHostRoute_MatchesOnlyItsAddress()
     {
-        // The last 6-bit chunk straddles bit 127: the walk must pad with zeros, not wrap.
+        // The walk runs to the last bits of the address: /124 and /128 end in the deepest node.
         var table = Table(R("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", 1), R("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/124", 2));
         Assert.Equal(1, table.Lookup(A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")));
         Assert.Equal(2, table.Lookup(A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")));
