@@ -17,13 +17,19 @@ namespace ActorNet.Core.Routing;
 /// </remarks>
 public sealed class Ipv4PrefixTable
 {
-    private const int DirectBits = 18;
+    // The direct array is sized to the table: a forwarding table of a few routes (most nodes of a
+    // simulated topology) must not pay 1 MiB, or 10,000 routers would need tens of GB.
+    private const int LargeDirectBits = 18;
+    private readonly int DirectBits;
+
+    internal static int DirectBitsFor(int count) => count >= 65_536 ? LargeDirectBits : count >= 1_024 ? 12 : 6;
 
     private readonly int[] _direct;
     private readonly int[] _pool;
 
-    private Ipv4PrefixTable(PoptrieArrays arrays, int count)
+    private Ipv4PrefixTable(PoptrieArrays arrays, int count, int directBits)
     {
+        DirectBits = directBits;
         (_direct, _pool) = (arrays.Direct, arrays.Pool);
         Count = count;
         MemoryBytes = arrays.MemoryBytes;
@@ -62,7 +68,8 @@ public sealed class Ipv4PrefixTable
         var sorted = new PoptrieRoute[keys.Length];
         for (i = 0; i < keys.Length; i++)
             sorted[i] = new PoptrieRoute((UInt128)(keys[i] >> 6) << 96, (int)(keys[i] & 63), values[i]);
-        return new Ipv4PrefixTable(PoptrieBuilder.Build(sorted, DirectBits), sorted.Length);
+        int directBits = DirectBitsFor(sorted.Length);
+        return new Ipv4PrefixTable(PoptrieBuilder.Build(sorted, directBits), sorted.Length, directBits);
     }
 
     /// <summary>The value of the longest prefix that contains <paramref name="address"/>, or -1 if none does.</summary>

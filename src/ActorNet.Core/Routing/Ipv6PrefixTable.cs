@@ -17,13 +17,19 @@ namespace ActorNet.Core.Routing;
 /// </remarks>
 public sealed class Ipv6PrefixTable
 {
-    private const int DirectBits = 20;
+    // The direct array is sized to the table: a forwarding table of a few routes (most nodes of a
+    // simulated topology) must not pay 4 MiB, or 10,000 routers would need tens of GB.
+    private const int LargeDirectBits = 20;
+    private readonly int DirectBits;
+
+    internal static int DirectBitsFor(int count) => count >= 65_536 ? LargeDirectBits : count >= 1_024 ? 12 : 6;
 
     private readonly int[] _direct;
     private readonly int[] _pool;
 
-    private Ipv6PrefixTable(PoptrieArrays arrays, int count)
+    private Ipv6PrefixTable(PoptrieArrays arrays, int count, int directBits)
     {
+        DirectBits = directBits;
         (_direct, _pool) = (arrays.Direct, arrays.Pool);
         Count = count;
         MemoryBytes = arrays.MemoryBytes;
@@ -60,7 +66,8 @@ public sealed class Ipv6PrefixTable
             int c = x.Network.CompareTo(y.Network);
             return c != 0 ? c : x.Length.CompareTo(y.Length);
         });
-        return new Ipv6PrefixTable(PoptrieBuilder.Build(sorted, DirectBits), sorted.Length);
+        int directBits = DirectBitsFor(sorted.Length);
+        return new Ipv6PrefixTable(PoptrieBuilder.Build(sorted, directBits), sorted.Length, directBits);
     }
 
     /// <summary>The value of the longest prefix that contains <paramref name="address"/>, or -1 if none does.</summary>
