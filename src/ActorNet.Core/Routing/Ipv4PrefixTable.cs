@@ -12,8 +12,9 @@ namespace ActorNet.Core.Routing;
 /// <remarks>
 /// 18 + 6 = 24, so the /24s that make up most of a BGP table end one node
 /// below the direct array. The direct array is 2^18 ints (1 MiB) rather than
-/// DIR-24-8's 2^24 entries, and leaf compression keeps a 1 M-route table in a
-/// few tens of bytes per route. Build once, then read from any thread.
+/// DIR-24-8's 2^24 entries (Gupta, Lin and McKeown, INFOCOM 1998: 32 MiB even
+/// at 16 bits each), and leaf compression keeps the 1 M-route S12 table at
+/// about 11 bytes per route. Build once, then read from any thread.
 /// </remarks>
 public sealed class Ipv4PrefixTable
 {
