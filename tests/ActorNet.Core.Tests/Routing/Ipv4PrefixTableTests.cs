@@ -115,8 +115,33 @@ public sealed class Ipv4PrefixTableTests
     [Fact]
     public void MemoryBytes_EmptyTable_IsTheDirectArray()
     {
-        // 2^18 ints: the direct array is there even when no route needs a node.
-        Assert.Equal(4L << 18, Table().MemoryBytes);
+        // A small table gets a 2^6-int direct array: most nodes of a simulated topology hold a
+        // handful of routes, and 10,000 of them must not cost 1 MiB each.
+        Assert.Equal(4L << 6, Table().MemoryBytes);
+    }
+
+    [Theory]
+    [InlineData(3_000)]    // 12-bit direct array
+    [InlineData(70_000)]   // 18-bit direct array
+    public void Lookup_MidAndLargeTables_MatchLinearScan(int count)
+    {
+        var random = new System.Random(count);
+        var routes = new Dictionary<Ipv4Prefix, int>();
+        while (routes.Count < count)
+            routes[Ipv4Prefix.Of(new Ipv4Address((uint)random.NextInt64(0, 1L << 32)), random.Next(8, 33))] = routes.Count;
+        var table = Ipv4PrefixTable.Build(routes);
+        var list = routes.ToList();
+        var byLength = list.GroupBy(r => r.Key.Length).OrderByDescending(g => g.Key)
+            .Select(g => (Length: g.Key, Map: g.ToDictionary(r => r.Key.Network.Value, r => r.Value))).ToList();
+        for (int i = 0; i < 20_000; i++)
+        {
+            var inside = list[random.Next(list.Count)].Key;
+            var a = i % 2 == 0 ? new Ipv4Address((uint)random.NextInt64(0, 1L << 32)) : new Ipv4Address(inside.Network.Value | ((uint)random.NextInt64(0, 1L << 32) & ~Ipv4Prefix.Mask(inside.Length)));
+            int expected = -1;
+            foreach (var (len, map) in byLength)
+                if (map.TryGetValue(a.Value & Ipv4Prefix.Mask(len), out expected)) break; else expected = -1;
+            Assert.Equal(expected, table.Lookup(a));
+        }
     }
 
     // Route addresses come from a small pool most of the time, so prefixes nest
