@@ -16,12 +16,17 @@ namespace ActorNet.Core.Topology;
 /// keeps in link-index order). The heap is keyed on dist alone: weights are positive, so every
 /// predecessor of u on a shortest path has a smaller dist and has relaxed u before u is popped;
 /// an equal-dist relaxation only lowers firstHop. So firstHop is final when u is popped.
-/// When all weights are equal the search is a BFS with the same rule.
+/// The queue is a circular bucket queue (Dial) when weights are small integers
+/// (MaxWeight &lt; <see cref="BucketQueueMaxWeight"/>), else a 4-ary heap; when all weights are
+/// equal the search is a BFS with the same rule.
 /// Each row depends only on the graph, so the table is identical for any thread count.
 /// Per thread: a handful of N-sized arrays reused for every source; no allocation per source.
 /// </summary>
 public static class RouteComputation
 {
+    /// <summary>Weights below this use the bucket queue: at most 64 bitmap words scanned per pop.</summary>
+    public const long BucketQueueMaxWeight = 4096;
+
     public static NextHopTable Compute(TopologyGraph g, int maxDegreeOfParallelism = -1, bool storeDistances = false)
     {
         ArgumentNullException.ThrowIfNull(g);
@@ -49,29 +54,167 @@ public static class RouteComputation
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
         int n = g.NodeCount;
-        Parallel.For(0, n, options,
-            () => new Workspace(n),
-            (s, _, ws) =>
+        // A fixed set of workers, each with one workspace, pulling sources from a shared
+        // counter. (Parallel.For's localInit runs per task, and it replaces its tasks often:
+        // that allocated hundreds of workspaces for 10,000 sources.)
+        int workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        workers = Math.Max(1, Math.Min(workers, n));
+        int next = -1;
+        Parallel.For(0, workers, options, _ =>
+        {
+            var ws = new Workspace(g);
+            for (int s = Interlocked.Increment(ref next); s < n; s = Interlocked.Increment(ref next))
             {
-                var row = new T[n];
-                var dist = distances is null ? null : new long[n];
+                // Pinned heap, uninitialized (the search fills every entry): rows live as long
+                // as the table, and 80 KB distance rows sit just under the large-object
+                // threshold, so on the normal heap every GC generation copied them (10,000
+                // routers: ~140,000 gen-1 collections and twice the run time).
+                var row = GC.AllocateUninitializedArray<T>(n, pinned: true);
+                var dist = distances is null ? null : GC.AllocateUninitializedArray<long>(n, pinned: true);
                 if (g.UniformWeight > 0) Bfs(g, s, ws, row, dist);
+                else if (ws.Buckets is not null) DijkstraBuckets(g, s, ws, row, dist);
                 else Dijkstra(g, s, ws, row, dist);
                 rows[s] = row;
                 if (distances is not null) distances[s] = dist!;
-                return ws;
-            },
-            _ => { });
+            }
+        });
     }
 
     /// <summary>Buffers one thread reuses for every source it runs.</summary>
-    private sealed class Workspace(int n)
+    private sealed class Workspace
     {
-        public readonly long[] Dist = new long[n];
-        public readonly int[] FirstHop = new int[n];
-        public readonly int[] HeapNode = new int[n];    // also the BFS queue
-        public readonly long[] HeapKey = new long[n];
-        public readonly int[] HeapPos = new int[n];     // node -> index in the heap, while in it
+        public readonly long[] Dist;
+        public readonly int[] FirstHop;
+        public readonly int[] HeapNode;    // also the BFS queue
+        public readonly long[] HeapKey;
+        public readonly int[] HeapPos;     // node -> index in the heap, while in it
+        public readonly BucketStore? Buckets;
+
+        public Workspace(TopologyGraph g)
+        {
+            int n = g.NodeCount;
+            (Dist, FirstHop, HeapNode) = (new long[n], new int[n], new int[n]);
+            bool buckets = g.UniformWeight == 0 && g.MaxWeight < BucketQueueMaxWeight;
+            (HeapKey, HeapPos) = buckets ? ([], []) : (new long[n], new int[n]);
+            Buckets = buckets ? new BucketStore((int)g.MaxWeight + 1, g.ArcNode.Length) : null;
+        }
+    }
+
+    /// <summary>
+    /// Circular buckets for Dial's algorithm: bucket d mod C holds nodes queued at distance d.
+    /// With C = MaxWeight + 1 every queued distance lies in [current, current + C - 1], so a
+    /// bucket never mixes two live distances. Buckets are LIFO lists threaded through Entry*;
+    /// a node is queued again on each strict improvement and the stale entry is skipped
+    /// (dist no longer equals the bucket's distance). Each arc queues at most once, so the
+    /// entry pool is as long as the arc array. A bitmap of non-empty buckets skips empty ones.
+    /// </summary>
+    private sealed class BucketStore(int c, int arcs)
+    {
+        public readonly int C = c;
+        public readonly int[] Head = Filled(c, -1);
+        public readonly ulong[] NonEmpty = new ulong[(c + 63) >> 6];
+        public readonly int[] EntryNode = new int[Math.Max(arcs, 1)];
+        public readonly int[] EntryNext = new int[Math.Max(arcs, 1)];
+
+        private static int[] Filled(int length, int value)
+        {
+            var a = new int[length];
+            a.AsSpan().Fill(value);
+            return a;
+        }
+
+        /// <summary>The first non-empty bucket at or after <paramref name="from"/>, wrapping; -1 if none.</summary>
+        public int NextNonEmpty(int from)
+        {
+            ulong[] bits = NonEmpty;
+            int word = from >> 6;
+            ulong w = bits[word] & (ulong.MaxValue << (from & 63));
+            for (int i = 0; i <= bits.Length; i++)
+            {
+                if (w != 0) return (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(w);
+                word = word + 1 == bits.Length ? 0 : word + 1;
+                w = bits[word];
+            }
+            return -1;
+        }
+    }
+
+    private static void DijkstraBuckets<T>(TopologyGraph g, int s, Workspace ws, T[] row, long[]? distRow)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        int[] off = g.Offsets, arcNode = g.ArcNode;
+        long[] arcWeight = g.ArcWeight;
+        long[] dist = ws.Dist;
+        int[] fh = ws.FirstHop;
+        var b = ws.Buckets!;
+        int c = b.C;
+        int[] head = b.Head, entryNode = b.EntryNode, entryNext = b.EntryNext;
+        ulong[] nonEmpty = b.NonEmpty;
+        int entries = 0;
+
+        dist.AsSpan().Fill(long.MaxValue);
+        row.AsSpan().Fill(T.MaxValue);
+        distRow?.AsSpan().Fill(NextHopTable.Unreachable);
+        dist[s] = 0;
+        if (distRow is not null) distRow[s] = 0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        void Queue(int v, long d)
+        {
+            int bucket = (int)(d % c);
+            entryNode[entries] = v;
+            entryNext[entries] = head[bucket];
+            head[bucket] = entries++;
+            nonEmpty[bucket >> 6] |= 1UL << bucket;   // ulong shifts use the low 6 bits: bucket mod 64
+        }
+
+        for (int a = off[s], end = off[s + 1]; a < end; a++)
+        {
+            int v = arcNode[a];
+            long w = arcWeight[a];
+            if (w >= dist[v]) continue;   // parallel link: the earlier one stays on a tie
+            dist[v] = w;
+            fh[v] = a - off[s];
+            Queue(v, w);
+        }
+
+        long cur = 0;
+        int at = 0;   // cur mod c
+        while (true)
+        {
+            int next = b.NextNonEmpty(at);
+            if (next < 0) break;
+            cur += next >= at ? next - at : next + c - at;
+            at = next;
+            // Drain: relaxations from distance cur land in other buckets (weights are 1..c-1).
+            int e = head[at];
+            head[at] = -1;
+            nonEmpty[at >> 6] &= ~(1UL << at);
+            for (; e >= 0; e = entryNext[e])
+            {
+                int u = entryNode[e];
+                if (dist[u] != cur) continue;   // stale: improved since queued
+                int f = fh[u];
+                row[u] = T.CreateTruncating(f);
+                if (distRow is not null) distRow[u] = cur;
+                for (int a = off[u], end = off[u + 1]; a < end; a++)
+                {
+                    int v = arcNode[a];
+                    long nd = cur + arcWeight[a];
+                    long dv = dist[v];
+                    if (nd < dv)
+                    {
+                        dist[v] = nd;
+                        fh[v] = f;
+                        Queue(v, nd);
+                    }
+                    else if (nd == dv && f < fh[v])
+                    {
+                        fh[v] = f;
+                    }
+                }
+            }
+        }
     }
 
     private static void Dijkstra<T>(TopologyGraph g, int s, Workspace ws, T[] row, long[]? distRow)

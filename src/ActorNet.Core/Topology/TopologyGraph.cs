@@ -42,6 +42,9 @@ public sealed class TopologyGraph
     /// <summary>After <see cref="Freeze"/>: the weight every link has, or 0 if they differ (or no links).</summary>
     public long UniformWeight { get; private set; }
 
+    /// <summary>The largest link weight, 0 if there are no links.</summary>
+    public long MaxWeight { get; private set; }
+
     /// <summary>Adds an undirected link and returns its index (0, 1, 2… in the order added).</summary>
     public int AddLink(int a, int b, long weight)
     {
@@ -51,6 +54,7 @@ public sealed class TopologyGraph
         if (a == b) throw new ArgumentException($"link {a}-{b}: self-loops are never on a shortest path", nameof(b));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weight);
         _links.Add(new TopologyLink(a, b, weight));
+        MaxWeight = Math.Max(MaxWeight, weight);
         MaxDegree = Math.Max(MaxDegree, Math.Max(++_degree[a], ++_degree[b]));
         return _links.Count - 1;
     }

@@ -73,6 +73,18 @@ public class RouteComputationTests
     }
 
     [Fact]
+    public void Tie_break_holds_with_heap_sized_weights()
+    {
+        // The diamond again with weights at or above BucketQueueMaxWeight: the 4-ary heap path.
+        long k = RouteComputation.BucketQueueMaxWeight;
+        var g = Graph(4, (2, 3, 5 * k), (0, 1, 4 * k), (1, 3, 6 * k), (0, 2, 5 * k), (0, 3, 11 * k));
+        var t = RouteComputation.Compute(g, storeDistances: true);
+        Assert.Equal(1, t.NextLink(0, 3));
+        Assert.Equal(0, t.NextLink(3, 0));
+        Assert.Equal(10 * k, t.Distance(0, 3));
+    }
+
+    [Fact]
     public void Disconnected_parts_have_no_route()
     {
         // {0, 1} and {2, 3}, and 4 alone
@@ -168,8 +180,9 @@ public class RouteComputationTests
     }
 
     [Theory]
-    [InlineData(1, 1)]      // weights 1: the BFS path
-    [InlineData(1, 1000)]   // the Dijkstra path
+    [InlineData(1, 1)]             // weights 1: the BFS path
+    [InlineData(1, 1000)]          // the bucket queue
+    [InlineData(5000, 1_000_000)]  // the heap
     public void Same_table_with_one_and_two_threads(long minWeight, long maxWeight)
     {
         var g = RandomTopology.Build(400, 4, seed: 11, minWeight, maxWeight);
