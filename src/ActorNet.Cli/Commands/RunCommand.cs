@@ -17,7 +17,18 @@ internal static class RunCommand
     {
         var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON), e.g. config/ping.conf" };
         var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>" };
-        var seed = new Option<ulong?>("--seed") { Description = "Run seed; overrides the scenario's 'seed'" };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Run seed; overrides the scenario's 'seed'",
+            // The default message names the CLR type (System.Nullable`1[System.UInt64]).
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)) return v;
+                r.AddError($"--seed {text}: the seed must be a whole number from 0 to {ulong.MaxValue}, e.g. --seed 5");
+                return null;
+            },
+        };
         var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
@@ -57,11 +68,26 @@ internal static class RunCommand
             stderr.WriteLine("  fix: pass another --out, or delete that folder");
             return CliApp.BadInput;
         }
+        if (File.Exists(folder))
+        {
+            stderr.WriteLine($"error: run folder {folder} is a file");
+            stderr.WriteLine("  fix: pass --out a folder that does not exist yet, or an empty one");
+            return CliApp.BadInput;
+        }
 
         // 2. Build and run.
         var network = NetworkBuilder.Build(scenario);
         var writer = new RunFolderWriter(folder);
-        writer.Begin(scenario);
+        try
+        {
+            writer.Begin(scenario);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot create run folder {folder}: {e.Message}");
+            stderr.WriteLine("  fix: pass --out a folder you can write to");
+            return CliApp.BadInput;
+        }
         using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 

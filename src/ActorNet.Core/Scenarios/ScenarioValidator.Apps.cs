@@ -416,11 +416,12 @@ internal sealed partial class ScenarioValidator
         int size = ReadPacketSize(ctx, 60);
         ushort port = ReadPort(ctx, "port", required: false, 33434);
         var timeout = ReadPositiveTime(ctx, "timeout", SimTime.FromSeconds(1), "timeout = 1s");
-        // Each probe uses the next port (as classic traceroute does); the last must still be a port.
-        if (ctx.Ok && port + maxHops * probes - 1 > 65535)
+        // Probe k (1-based) goes to port + k, as in classic traceroute (TracerouteApp.ProbePort);
+        // the last must still be a port.
+        if (ctx.Ok && port + maxHops * probes > 65535)
         {
             Error(ctx.Obj.Get("port")?.Value.At ?? ctx.Obj.At,
-                $"{ctx.Where} would use ports {port}..{port + maxHops * probes - 1}, past 65535 ({maxHops} hops × {probes} probes)",
+                $"{ctx.Where} would use ports {port + 1}..{port + maxHops * probes}, past 65535 ({maxHops} hops × {probes} probes)",
                 $"use a lower port, e.g. port = 33434");
             ctx.Ok = false;
         }
