@@ -94,8 +94,8 @@ public abstract class Node
     /// <summary>The address a packet to <paramref name="destination"/> leaves from (the outgoing interface's), if routable.</summary>
     public IpAddress? SourceAddressFor(IpAddress destination)
     {
-        var route = Routes.Lookup(destination);
-        return route is null ? null : Interfaces[route.Interface].Address;
+        int iface = Routes.LookupInterface(destination);
+        return iface < 0 ? null : Interfaces[iface].Address;
     }
 
     internal void CountDrop(SimTime now, Packet p, int iface, DropReason reason)
@@ -148,13 +148,13 @@ public abstract class Node
     {
         Originated++;
         Trace.Record(now, TraceKind.Send, p.Id, -1);
-        var route = Routes.Lookup(p.Destination);
-        if (route is null)
+        int iface = Routes.LookupInterface(p.Destination);
+        if (iface < 0)
         {
             CountDrop(now, p, -1, DropReason.NoRoute);
             return false;
         }
-        return SendOn(now, p, route.Interface, sink) == DropReason.None;
+        return SendOn(now, p, iface, sink) == DropReason.None;
     }
 
     /// <summary>Puts a packet on an interface's port; a refused packet is counted and traced here.</summary>

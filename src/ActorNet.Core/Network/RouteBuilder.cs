@@ -6,12 +6,14 @@ using ActorNet.Core.Topology;
 namespace ActorNet.Core.Network;
 
 /// <summary>
-/// Every node's routing table: connected subnets, then (computed mode) a shortest-path route to
+/// Every node's routing table: connected subnets, then (computed mode) shortest-path routes to
 /// every other subnet, like ns-3's global routing helper, then the scenario's static routes.
 /// A host with one interface gets only a default route through its neighbour, as real hosts do.
+/// Computed routes are shared (<see cref="ComputedRoutes"/>), not copied into every node.
 /// </summary>
 internal static class RouteBuilder
 {
+    /// <summary>Up to this many nodes the N² distance matrix is kept, so a subnet is reached through its nearer end.</summary>
     public const int DistanceLimit = 4096;
 
     public static RoutingTable[] Build(Scenario scenario, Dictionary<string, int> ids, List<NetworkInterface>[] interfaces,
@@ -25,8 +27,12 @@ internal static class RouteBuilder
             foreach (var itf in interfaces[i]) perNode[i].Add(new RouteEntry(itf.Subnet, itf.Index, null, RouteOrigin.Connected));
         }
 
+        ComputedRoutes? computed = null;
         if (scenario.Routing.Mode == RouteMode.Computed && scenario.Links.Count > 0)
-            AddComputedRoutes(scenario, interfaces, linkEnds, perNode);
+        {
+            computed = Compute(scenario, linkEnds, n);
+            AddHostDefaults(scenario, interfaces, linkEnds, perNode);
+        }
 
         foreach (var r in scenario.Routes)
         {
@@ -37,52 +43,50 @@ internal static class RouteBuilder
         }
 
         var tables = new RoutingTable[n];
-        Parallel.For(0, n, i => tables[i] = new RoutingTable(perNode[i]));
+        Parallel.For(0, n, i =>
+        {
+            // A single-homed host routes everything through its default route; it needs no shared table.
+            bool singleHomedHost = scenario.Nodes[i].Kind == NodeKind.Host && interfaces[i].Count == 1;
+            tables[i] = new RoutingTable(perNode[i], singleHomedHost ? null : computed, i);
+        });
         return tables;
     }
 
-    private static void AddComputedRoutes(Scenario scenario, List<NetworkInterface>[] interfaces,
+    private static ComputedRoutes Compute(Scenario scenario, (int A, int IfA, int B, int IfB)[] linkEnds, int n)
+    {
+        // Weights divided by their greatest common divisor: delays of whole milliseconds become
+        // small integers, which lets the route computation use BFS or a bucket queue instead of a heap.
+        var weights = scenario.Links.Select(l => scenario.Routing.Metric == RouteMetric.Hops ? 1L : l.Delay.Nanoseconds).ToArray();
+        long gcd = weights.Aggregate(0L, Gcd);
+        var graph = new TopologyGraph(n);
+        for (int l = 0; l < linkEnds.Length; l++) graph.AddLink(linkEnds[l].A, linkEnds[l].B, weights[l] / gcd);
+        var next = RouteComputation.Compute(graph, storeDistances: n <= DistanceLimit);
+        return new ComputedRoutes(scenario.Links.Select(l => l.Subnet).ToList(), linkEnds, next);
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    private static void AddHostDefaults(Scenario scenario, List<NetworkInterface>[] interfaces,
         (int A, int IfA, int B, int IfB)[] linkEnds, List<RouteEntry>[] perNode)
     {
-        int n = interfaces.Length;
-        var graph = new TopologyGraph(n);
-        foreach (var (link, l) in scenario.Links.Select((x, i) => (x, i)))
-            graph.AddLink(linkEnds[l].A, linkEnds[l].B, scenario.Routing.Metric == RouteMetric.Hops ? 1 : link.Delay.Nanoseconds);
-        // Distances pick the nearer end of a subnet; they take 8·N² bytes, so beyond a few thousand
-        // nodes we route every subnet towards its A side instead (still a shortest path to A).
-        bool withDistances = n <= DistanceLimit;
-        var next = RouteComputation.Compute(graph, storeDistances: withDistances);
-
-        for (int node = 0; node < n; node++)
+        var linkOf = new Dictionary<(int Node, int Iface), int>();
+        for (int l = 0; l < linkEnds.Length; l++)
         {
-            var routes = perNode[node];
-            if (interfaces[node].Count == 1 && scenario.Nodes[node].Kind == NodeKind.Host)
-            {
-                // A single-homed host: default route via the other end of its only link.
-                var itf = interfaces[node][0];
-                var (a, ifA, b, ifB) = linkEnds.First(e => (e.A == node && e.IfA == itf.Index) || (e.B == node && e.IfB == itf.Index));
-                var peer = a == node ? interfaces[b][ifB].Address : interfaces[a][ifA].Address;
-                IpPrefix @default = itf.Subnet.Family == IpFamily.V4 ? Ipv4Prefix.Default : Ipv6Prefix.Default;
-                routes.Add(new RouteEntry(@default, itf.Index, peer, RouteOrigin.Computed));
-                continue;
-            }
-            for (int l = 0; l < linkEnds.Length; l++)
-            {
-                var (a, ifA, b, ifB) = linkEnds[l];
-                if (a == node || b == node) continue; // connected
-                int target = a;
-                if (withDistances)
-                {
-                    long da = next.Distance(node, a), db = next.Distance(node, b);
-                    if (da == NextHopTable.Unreachable && db == NextHopTable.Unreachable) continue;
-                    if (db < da) target = b;
-                }
-                int outLink = next.NextLink(node, target);
-                if (outLink < 0) continue;
-                var (oa, oifA, ob, oifB) = linkEnds[outLink];
-                var (myIf, peerAddress) = oa == node ? (oifA, interfaces[ob][oifB].Address) : (oifB, interfaces[oa][oifA].Address);
-                routes.Add(new RouteEntry(scenario.Links[l].Subnet, myIf, peerAddress, RouteOrigin.Computed));
-            }
+            linkOf[(linkEnds[l].A, linkEnds[l].IfA)] = l;
+            linkOf[(linkEnds[l].B, linkEnds[l].IfB)] = l;
+        }
+        for (int node = 0; node < interfaces.Length; node++)
+        {
+            if (scenario.Nodes[node].Kind != NodeKind.Host || interfaces[node].Count != 1) continue;
+            var itf = interfaces[node][0];
+            var (a, ifA, b, ifB) = linkEnds[linkOf[(node, itf.Index)]];
+            var peer = a == node ? interfaces[b][ifB].Address : interfaces[a][ifA].Address;
+            IpPrefix @default = itf.Subnet.Family == IpFamily.V4 ? Ipv4Prefix.Default : Ipv6Prefix.Default;
+            perNode[node].Add(new RouteEntry(@default, itf.Index, peer, RouteOrigin.Computed));
         }
     }
 }

@@ -33,8 +33,8 @@ public sealed class Router(int id, string name) : Node(id, name)
             SendIcmpError(now, p, inIface, IcmpKind.TimeExceeded, UnreachableCode.Net, sink);
             return;
         }
-        var route = Routes.Lookup(p.Destination);
-        if (route is null)
+        int outIface = Routes.LookupInterface(p.Destination);
+        if (outIface < 0)
         {
             CountDrop(now, p, inIface, DropReason.NoRoute);
             SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.Net, sink);
@@ -42,8 +42,8 @@ public sealed class Router(int id, string name) : Node(id, name)
         }
         var forwarded = p with { Ttl = (byte)(p.Ttl - 1) };
         Forwarded++;
-        Trace.Record(now, TraceKind.Forward, p.Id, route.Interface);
-        if (SendOn(now, forwarded, route.Interface, sink) == DropReason.MtuExceeded)
+        Trace.Record(now, TraceKind.Forward, p.Id, outIface);
+        if (SendOn(now, forwarded, outIface, sink) == DropReason.MtuExceeded)
             SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, sink);
     }
 }

@@ -12,9 +12,15 @@ public sealed class RoutingTable
     private readonly RouteEntry[] _entries;
     private readonly Ipv4PrefixTable _v4;
     private readonly Ipv6PrefixTable _v6;
+    private readonly ComputedRoutes? _computed;
+    private readonly int _node;
 
-    public RoutingTable(IEnumerable<RouteEntry> routes)
+    /// <param name="routes">This node's own routes: connected, static, and any computed ones it holds itself.</param>
+    /// <param name="computed">Shared shortest-path routes to every subnet (computed mode), consulted for node <paramref name="node"/>.</param>
+    public RoutingTable(IEnumerable<RouteEntry> routes, ComputedRoutes? computed = null, int node = -1)
     {
+        _computed = computed;
+        _node = node;
         // One entry per prefix; precedence connected > static > computed, like an administrative distance.
         var chosen = new Dictionary<IpPrefix, RouteEntry>();
         foreach (var r in routes)
@@ -46,8 +52,22 @@ public sealed class RoutingTable
 
     public IReadOnlyList<RouteEntry> Entries => _entries;
 
-    /// <summary>The longest-prefix match for <paramref name="destination"/>, or null (no route).</summary>
-    public RouteEntry? Lookup(IpAddress destination)
+    /// <summary>
+    /// The interface of the longest-prefix match for <paramref name="destination"/>, or -1 (no
+    /// route). The node's own routes and the shared computed ones are one table in effect: the
+    /// longer prefix wins, and on equal length the node's own (connected, static) route wins.
+    /// </summary>
+    public int LookupInterface(IpAddress destination)
+    {
+        int i = destination.IsV4 ? _v4.Lookup(destination.V4) : _v6.Lookup(destination.V6);
+        if (_computed is not null && _computed.TryLookup(_node, destination, out int iface, out int length)
+            && (i < 0 || length > _entries[i].Prefix.Length))
+            return iface;
+        return i < 0 ? -1 : _entries[i].Interface;
+    }
+
+    /// <summary>The node's own route entry that matches longest (connected, static or default), or null.</summary>
+    public RouteEntry? LookupOwn(IpAddress destination)
     {
         int i = destination.IsV4 ? _v4.Lookup(destination.V4) : _v6.Lookup(destination.V6);
         return i < 0 ? null : _entries[i];

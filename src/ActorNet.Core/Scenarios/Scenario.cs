@@ -133,7 +133,7 @@ public sealed record PingAppSpec : AppSpec
     public SimTime Timeout { get; init; } = SimTime.FromSeconds(2);
 }
 
-/// <summary>traceroute: UDP probes of <see cref="PacketBytes"/> IP bytes with TTL 1, 2, …, to ports from <see cref="BasePort"/> up.</summary>
+/// <summary>traceroute: UDP probes of <see cref="PacketBytes"/> IP bytes with TTL 1, 2, …, to ports BasePort + 1, + 2, … (classic BSD traceroute: the k-th probe goes to base + k).</summary>
 public sealed record TracerouteAppSpec : AppSpec
 {
     public required IpAddress Target { get; init; }

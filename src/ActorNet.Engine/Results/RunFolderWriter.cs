@@ -54,17 +54,15 @@ public sealed class RunFolderWriter(string folder)
                     UdpSinkReport k => Row(k.Name, k.Node, k.Type, "", k.Received, "", k.ReceivedBytes),
                     _ => throw new InvalidOperationException(),
                 }));
-        WriteStatus(summary.Run.Status, null, null, summary.Run.Engine, summary.Run.Digest);
+        WriteStatus(summary.Run.Status, null, null, summary.Run.Engine, summary.Run.Digest, summary.Run.Scenario, summary.Run.Seed);
     }
 
-    private void WriteStatus(string status, Scenario? scenario, string? error, string? engine = null, string? digest = null)
+    private void WriteStatus(string status, Scenario? scenario, string? error, string? engine = null, string? digest = null,
+        string? scenarioName = null, ulong? seed = null)
     {
         var o = new JsonObject { ["status"] = status };
-        if (scenario is not null)
-        {
-            o["scenario"] = scenario.Name;
-            o["seed"] = scenario.Seed;
-        }
+        if ((scenarioName ?? scenario?.Name) is { } name) o["scenario"] = name;
+        if ((seed ?? scenario?.Seed) is { } sd) o["seed"] = sd;
         if (engine is not null) o["engine"] = engine;
         if (digest is not null) o["digest"] = digest;
         if (error is not null) o["error"] = error;
