@@ -294,6 +294,24 @@ public class BadScenarioTests
     }
 
     [Fact]
+    public void Two_sinks_on_one_port_of_a_host()
+    {
+        // Not a run failure at start: the second bind is refused before anything runs.
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            apps = [
+              { type = udp-sink, node = h2, port = 9000 }
+              { type = udp-sink, node = h2, port = 9000 }
+            ]
+            """, line: 9, "app udp-sink-2 binds UDP port 9000 on h2, already bound by app udp-sink-1", fix: "line 8");
+    }
+
+    [Fact]
     public void Traceroute_probe_ports_past_65535()
     {
         // Probe k goes to port + k (classic traceroute: the first probe of base 33434 goes to

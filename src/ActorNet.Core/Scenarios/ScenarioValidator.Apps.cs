@@ -55,6 +55,7 @@ internal sealed partial class ScenarioValidator
         }
         var perType = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var sinkPorts = new Dictionary<(string Node, ushort Port), (string App, SourceSpan At)>();
         for (int i = 0; i < arr.Items.Count; i++)
         {
             if (arr.Items[i] is not HoconObject obj)
@@ -122,6 +123,18 @@ internal sealed partial class ScenarioValidator
                         "add static routes for the way back");
                     ctx.Ok = false;
                 }
+            }
+            // A host binds a UDP port once; a second sink on it would fail the run at start.
+            if (spec is UdpSinkAppSpec sink && ctx.Ok)
+            {
+                var portAt = obj.Get("port")!.Value.At;
+                if (sinkPorts.TryGetValue((sink.Node, sink.Port), out var first))
+                {
+                    Error(portAt, $"{ctx.Where} binds UDP port {sink.Port} on {sink.Node}, already bound by app {first.App}",
+                        $"give each sink on {sink.Node} its own port (app {first.App} is at line {first.At.Line})");
+                    ctx.Ok = false;
+                }
+                else sinkPorts[(sink.Node, sink.Port)] = (sink.Name, portAt);
             }
             if (spec is not null && ctx.Ok) apps.Add(spec);
         }
