@@ -8,6 +8,7 @@ public class DeterminismTests
     [InlineData("traceroute.conf")]
     [InlineData("droptail.conf")]
     [InlineData("campus.conf")]
+    [InlineData("ipv6.conf")]
     public void Running_a_scenario_twice_gives_the_same_digest_and_summary(string config)
     {
         var scenario = ScenarioRuns.Load(config);

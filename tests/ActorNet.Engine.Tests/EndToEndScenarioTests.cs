@@ -69,3 +69,30 @@ public class EndToEndScenarioTests
         Assert.Equal(bottleneck.DroppedQueueFull, network["r1"].Drops(DropReason.QueueFull));
     }
 }
+
+/// <summary>The same physics over IPv6 (RFC 8200 headers of 40 B, ICMPv6 per RFC 4443).</summary>
+public class Ipv6EndToEndTests
+{
+    [Fact]
+    public void Ping6_rtt_counts_the_40_byte_header_and_hop_limit_drops_by_one()
+    {
+        var (_, summary) = ScenarioRuns.RunReference(ScenarioRuns.Load("ipv6.conf"));
+        var ping = Assert.Single(summary.Apps.OfType<PingReport>());
+        Assert.Equal(3, ping.Received);
+        // 104 B per packet: 83,200 ns per link; 4 × (5,000,000 + 83,200) ns.
+        Assert.All(ping.Replies, r => Assert.Equal(20_332_800L, r.RttNs));
+        Assert.All(ping.Replies, r => Assert.Equal(63, r.Ttl));
+    }
+
+    [Fact]
+    public void Traceroute6_sees_the_router_then_the_destination()
+    {
+        var (_, summary) = ScenarioRuns.RunReference(ScenarioRuns.Load("ipv6.conf"));
+        var trace = Assert.Single(summary.Apps.OfType<TracerouteReport>());
+        Assert.True(trace.Reached);
+        Assert.Equal(2, trace.Hops.Count);
+        // Probe 80 B: 64,000 ns per link; answer 96 B (8 + quoted 40 + 8, in a 40 B header): 76,800 ns per link.
+        Assert.All(trace.Hops[0].Probes, p => Assert.Equal((IpAddress.Parse("2001:db8:1::1"), 10_140_800L), (p!.From, p.RttNs)));
+        Assert.All(trace.Hops[1].Probes, p => Assert.Equal((IpAddress.Parse("2001:db8:2::2"), 20_281_600L), (p!.From, p.RttNs)));
+    }
+}
