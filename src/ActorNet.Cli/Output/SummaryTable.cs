@@ -20,11 +20,13 @@ internal static class SummaryTable
         if (console.Profile.Width < 100) console.Profile.Width = 120;
         var r = s.Run;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scenario {r.Scenario} (seed {r.Seed}, engine {r.Engine}): {r.Status}, virtual time {new ActorNet.Core.Time.SimTime(r.SimTimeNs)}, {r.Events:N0} events in {r.WallSeconds:0.000} s ({r.EventsPerSecond / 1e6:0.00} M events/s)"));
+            $"scenario {r.Scenario} (seed {r.Seed}, engine {r.Engine}): {r.Status}, virtual time {new ActorNet.Core.Time.SimTime(r.SimTimeNs)}, {r.Events:N0} events in {r.WallSeconds:0.000} s ({Rate(r.EventsPerSecond)})"));
 
         foreach (var p in s.Apps.OfType<PingReport>())
         {
-            var t = new Table().Expand().Title($"ping {p.Name}: {p.Node} → {p.Target}");
+            console.WriteLine();
+            console.WriteLine($"ping {p.Name}: {p.Node} → {p.Target}");
+            var t = new Table();
             t.AddColumns("seq", "rtt (ms)", "ttl");
             foreach (var reply in p.Replies) t.AddRow(Num(reply.Sequence), Ms(reply.RttNs), Num(reply.Ttl));
             var rtts = p.Replies.Select(x => x.RttNs).ToList();
@@ -35,7 +37,9 @@ internal static class SummaryTable
         }
         foreach (var tr in s.Apps.OfType<TracerouteReport>())
         {
-            var t = new Table().Expand().Title($"traceroute {tr.Name}: {tr.Node} → {tr.Target}");
+            console.WriteLine();
+            console.WriteLine($"traceroute {tr.Name}: {tr.Node} → {tr.Target}");
+            var t = new Table();
             t.AddColumns("hop", "address", "rtt (ms)");
             foreach (var h in tr.Hops)
             {
@@ -48,7 +52,9 @@ internal static class SummaryTable
         var udp = s.Apps.Where(a => a is UdpSenderReport or UdpSinkReport).ToList();
         if (udp.Count > 0)
         {
-            var t = new Table().Expand().Title("UDP");
+            console.WriteLine();
+            console.WriteLine("UDP");
+            var t = new Table();
             t.AddColumns("app", "node", "type", "sent", "received", "lost", "goodput (Mbit/s)");
             foreach (var a in udp)
             {
@@ -63,7 +69,9 @@ internal static class SummaryTable
         var busy = s.Ports.Where(p => p.Transmitted > 0 || p.DroppedQueueFull > 0).ToList();
         if (busy.Count > 0)
         {
-            var t = new Table().Expand().Title("ports (output side of each link)");
+            console.WriteLine();
+            console.WriteLine("ports (output side of each link)");
+            var t = new Table();
             t.AddColumns("node", "iface", "→ peer", "forwarded", "dropped (queue)", "lost (link)", "peak queue", "utilization");
             foreach (var p in busy)
                 t.AddRow(p.Node, p.Interface, p.Peer, Num(p.Transmitted), Num(p.DroppedQueueFull), Num(p.LostOnLink + p.LostLinkDown),
@@ -71,6 +79,10 @@ internal static class SummaryTable
             console.Write(t);
         }
     }
+
+    private static string Rate(double perSecond) => perSecond >= 1e6
+        ? (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M events/s"
+        : (perSecond / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " k events/s";
 
     private static string Ms(long ns) => (ns / 1e6).ToString("0.######", CultureInfo.InvariantCulture);
     private static string Num(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
