@@ -71,7 +71,8 @@ public sealed class Coordinator : ReceiveActor
     private void StartWindow(long notBefore)
     {
         long stopAt = _settings.StopAt.Nanoseconds;
-        if (_settings.Cancel.IsCancellationRequested)
+        // Cancellation is seen at window boundaries (after the first window, so an interrupted run always made progress).
+        if (_window >= 0 && _settings.Cancel.IsCancellationRequested)
         {
             Finish(RunStatus.Interrupted, new SimTime(notBefore));
             return;
