@@ -63,7 +63,7 @@ public sealed class RunPingTests : IClassFixture<RunPingTests.PingRun>
     {
         using var status = JsonDocument.Parse(File.ReadAllText(_ping.PathOf("status.json")));
         Assert.Equal("completed", status.RootElement.GetProperty("status").GetString());
-        Assert.Equal("reference", status.RootElement.GetProperty("engine").GetString());
+        Assert.Equal("actors", status.RootElement.GetProperty("engine").GetString());   // the default engine
         Assert.Equal(_ping.Run.GetProperty("digest").GetString(), status.RootElement.GetProperty("digest").GetString());
     }
 
@@ -81,7 +81,7 @@ public sealed class RunPingTests : IClassFixture<RunPingTests.PingRun>
         Assert.Equal("ping", run.GetProperty("scenario").GetString());
         Assert.Equal(RepoRoot.Config("ping.conf"), run.GetProperty("scenario_file").GetString());
         Assert.Equal(1UL, run.GetProperty("seed").GetUInt64()); // seed = 1 in the file
-        Assert.Equal("reference", run.GetProperty("engine").GetString());
+        Assert.Equal("actors", run.GetProperty("engine").GetString());
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(10_000_000_000, run.GetProperty("sim_time_ns").GetInt64()); // stop-at = 10s
         Assert.True(run.GetProperty("events").GetInt64() > 0);
@@ -209,7 +209,7 @@ public class RunOptionTests
         var r = Actornet.Run("run", RepoRoot.Config("ping.conf"), "--out", dir.PathOf("run"));
 
         Assert.True(r.ExitCode == CliApp.Ok, r.ToString());
-        Assert.Contains("scenario ping (seed 1, engine reference): completed, virtual time 10s", r.Stdout);
+        Assert.Contains("scenario ping (seed 1, engine actors): completed, virtual time 10s", r.Stdout);
         Assert.Contains("ping ping-1: h1 → 10.0.2.2", r.Stdout);
         Assert.Contains("5 sent, 5 received, 0% loss; rtt min/avg/max = 20.2688/20.2688/20.2688 ms", r.Stdout);
         Assert.Contains("ports (output side of each link)", r.Stdout);
@@ -229,8 +229,8 @@ public class RunOptionTests
     [Fact]
     public void Interrupted_run_exits_130_and_marks_the_folder_interrupted()
     {
-        // Cancelled before it starts: the engine checks every 16,384 events, and droptail has
-        // 25,000 packets of several events each, so it stops before stop-at.
+        // Cancelled before it starts: the actor engine (the default) checks at every window
+        // boundary, so it stops after its first window, long before stop-at.
         using var dir = new TempDir();
         string run = dir.PathOf("run");
         using var cancel = new CancellationTokenSource();

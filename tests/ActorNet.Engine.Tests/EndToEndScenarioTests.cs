@@ -4,13 +4,19 @@ using ActorNet.Core.Tracing;
 
 namespace ActorNet.Engine.Tests;
 
-/// <summary>SCENARIOS.md S1–S3 through the config files, asserting the numbers theory gives.</summary>
+/// <summary>SCENARIOS.md S1–S3 through the config files, asserting the numbers theory gives (reference engine; the actor engine in a subclass).</summary>
 public class EndToEndScenarioTests
 {
+    private readonly string _engine;
+
+    public EndToEndScenarioTests() : this("reference") { }
+
+    protected EndToEndScenarioTests(string engine) => _engine = engine;
+
     [Fact]
     public void S1_ping_every_echo_has_rtt_20_2688_ms_and_ttl_63()
     {
-        var (_, summary) = ScenarioRuns.RunReference(ScenarioRuns.Load("ping.conf"));
+        var (_, summary) = ScenarioRuns.Run(ScenarioRuns.Load("ping.conf"), _engine);
         var ping = Assert.IsType<PingReport>(Assert.Single(summary.Apps));
         Assert.Equal(5, ping.Sent);
         Assert.Equal(5, ping.Received);
@@ -25,7 +31,7 @@ public class EndToEndScenarioTests
     [Fact]
     public void S2_traceroute_shows_each_router_facing_h1_then_h2_at_k_times_2_00928_ms()
     {
-        var (_, summary) = ScenarioRuns.RunReference(ScenarioRuns.Load("traceroute.conf"));
+        var (_, summary) = ScenarioRuns.Run(ScenarioRuns.Load("traceroute.conf"), _engine);
         var trace = Assert.IsType<TracerouteReport>(Assert.Single(summary.Apps));
         Assert.True(trace.Reached);
         string[] expected = ["10.0.1.1", "10.0.2.2", "10.0.3.2", "10.0.4.2"];
@@ -50,7 +56,7 @@ public class EndToEndScenarioTests
     [Fact]
     public void S3_droptail_delivers_12600_drops_12400_and_accounts_for_every_packet()
     {
-        var (network, summary) = ScenarioRuns.RunReference(ScenarioRuns.Load("droptail.conf"));
+        var (network, summary) = ScenarioRuns.Run(ScenarioRuns.Load("droptail.conf"), _engine);
         var sender = Assert.Single(summary.Apps.OfType<UdpSenderReport>());
         var sink = Assert.Single(summary.Apps.OfType<UdpSinkReport>());
         // 10 s at one packet per 400 us.

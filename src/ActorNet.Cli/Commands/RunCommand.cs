@@ -5,7 +5,6 @@ using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
 using ActorNet.Engine;
-using ActorNet.Engine.Reference;
 using ActorNet.Engine.Results;
 
 namespace ActorNet.Cli.Commands;
@@ -32,18 +31,20 @@ internal static class RunCommand
         var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
+        var engine = EngineOptions.Engine(allowBoth: false);
+        var threads = EngineOptions.Threads();
         var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
         {
-            file, outDir, seed, pcap, until, quiet,
+            file, outDir, seed, pcap, until, quiet, engine, threads,
         };
         cmd.SetAction(pr => Execute(
             pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
-            stdout, stderr, cancel));
+            pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), stdout, stderr, cancel));
         return cmd;
     }
 
     private static int Execute(FileInfo file, DirectoryInfo? outDir, ulong? seed, bool pcap, string? until, bool quiet,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+        string engineName, int? threads, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
         var loaded = ScenarioLoader.Load(file.FullName);
@@ -91,7 +92,7 @@ internal static class RunCommand
         using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 
-        var engine = new ReferenceEngine();
+        var engine = EngineOptions.Create(engineName, threads);
         var progress = quiet ? null : new ProgressPrinter(stderr);
         EngineRun run;
         try

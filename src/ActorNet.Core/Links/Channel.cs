@@ -10,9 +10,11 @@ namespace ActorNet.Core.Links;
 /// <summary>
 /// One direction of a link: what happens to a packet between the end of its serialization at the
 /// sender and its arrival at the receiver (propagation delay, loss, duplication, jitter, down
-/// intervals). Owned and driven by the sending node, so its random stream and its event counter
-/// advance in that node's event order: deterministic in every engine.
-/// Its events carry its own origin id, so the receiver orders them independently of thread timing.
+/// intervals). Driven in the sending node's transmission order (by the reference engine at once, by
+/// a link actor at the end of a window), so its random stream, its event counter and its trace
+/// advance in the same order in every engine. Its events carry its own origin id, so the receiver
+/// orders them independently of thread timing. Link-level records (loss, link down, duplicate) go
+/// to the channel's own <see cref="Trace"/>, which the run digest combines after the nodes'.
 /// </summary>
 public sealed class Channel
 {
@@ -42,6 +44,9 @@ public sealed class Channel
     public SimTime Delay => Link.Delay;
     public int Mtu => Link.Mtu;
 
+    /// <summary>Link-level records: drops on the link (loss, link down) and duplicates, in packet order.</summary>
+    public NodeTrace Trace { get; } = new();
+
     public long Delivered { get; private set; }
     public long Lost { get; private set; }
     public long Duplicated { get; private set; }
@@ -63,17 +68,20 @@ public sealed class Channel
         if (IsDown(txStart))
         {
             LostToDownLink++;
+            Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkDown);
             return DropReason.LinkDown;
         }
         if (_loss.Lose(_random))
         {
             Lost++;
+            Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkLoss);
             return DropReason.LinkLoss;
         }
         Schedule(packet, txEnd, sink);
         if (_random.Chance(Link.Duplicate))
         {
             Duplicated++;
+            Trace.Record(txEnd, TraceKind.Duplicate, packet.Id, ToInterface);
             Schedule(packet, txEnd, sink);
         }
         return DropReason.None;

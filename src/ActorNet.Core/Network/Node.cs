@@ -41,7 +41,16 @@ public abstract class Node
     public long Forwarded { get; protected set; }
     public long Delivered { get; protected set; }
     public long Originated { get; private set; }
-    public long Drops(DropReason reason) => _drops[(int)reason];
+    /// <summary>
+    /// Drops by reason. Losses on the link are counted by the channels this node sends on (in the
+    /// actor engine a link actor owns them), so those two reasons are read from the channels.
+    /// </summary>
+    public long Drops(DropReason reason) => reason switch
+    {
+        DropReason.LinkLoss => Interfaces.Sum(i => i.Port.Channel.Lost),
+        DropReason.LinkDown => Interfaces.Sum(i => i.Port.Channel.LostToDownLink),
+        _ => _drops[(int)reason],
+    };
     public long EventsHandled { get; private set; }
 
     internal void Attach(NetworkInterface[] interfaces, RoutingTable routes)

@@ -28,7 +28,7 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     /// <summary>
     /// Hands <paramref name="p"/> to the port at <paramref name="now"/>. Returns why it was refused
     /// (MTU, full buffer), or <see cref="DropReason.None"/>; the caller counts and traces the drop.
-    /// A loss on the link itself is not the caller's: the port traces it when the packet leaves.
+    /// A loss on the link itself is not the caller's: the channel traces and counts it.
     /// </summary>
     public DropReason Send(Packet p, SimTime now, IEventSink sink)
     {
@@ -67,7 +67,8 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
         owner.Trace.Record(now, TraceKind.Transmit, p.Id, iface);
         owner.Capture?.Capture(owner, iface, now, p, outbound: true);
         owner.ScheduleLocal(end, EventKind.TransmitComplete, iface, sink);
-        var lost = channel.Carry(p, now, end, sink);
-        if (lost != DropReason.None) owner.CountDrop(now, p, iface, lost);
+        // What happens on the link (loss, duplication, arrival) is the channel's, traced and
+        // counted there; the engine decides when the channel sees the packet (IEventSink.Transmit).
+        sink.Transmit(channel, p, now, end);
     }
 }

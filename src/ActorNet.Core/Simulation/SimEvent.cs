@@ -27,8 +27,21 @@ public readonly struct SimEvent(EventKey key, int node, EventKind kind, int arg,
     public override string ToString() => $"{Key.At} node={Node} {Kind} arg={Arg}";
 }
 
-/// <summary>What an engine offers node logic: a place to put future events (its own or another node's).</summary>
+/// <summary>
+/// What an engine offers node logic: a place to put the node's own future events, and a way to
+/// hand a packet whose transmission started to the link (the channel that carries it).
+/// </summary>
 public interface IEventSink
 {
     void Schedule(in SimEvent e);
+
+    /// <summary>
+    /// A transmission of <paramref name="packet"/> on <paramref name="channel"/> runs from
+    /// <paramref name="txStart"/> to <paramref name="txEnd"/>. The channel's decisions (loss, duplication,
+    /// jitter) depend only on its own packet sequence, so an engine may carry the packet at once (the
+    /// default: the reference engine) or later, in the same order per channel (the actor engine's link
+    /// actors, at the end of a window). Arrivals are at least the channel's delay after txEnd.
+    /// </summary>
+    void Transmit(Links.Channel channel, Packets.Packet packet, Time.SimTime txStart, Time.SimTime txEnd) =>
+        channel.Carry(packet, txStart, txEnd, this);
 }

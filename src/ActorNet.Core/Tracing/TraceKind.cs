@@ -10,6 +10,8 @@ public enum TraceKind : byte
     Receive,
     Deliver,
     Forward,
+    /// <summary>The link duplicated a packet (a channel record).</summary>
+    Duplicate,
 }
 
 /// <summary>Why a packet died. Every drop is counted and traced; none is silent.</summary>

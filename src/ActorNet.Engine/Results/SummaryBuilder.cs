@@ -7,7 +7,9 @@ namespace ActorNet.Engine.Results;
 /// <summary>Collects the summary of a finished run from the network's nodes: the same code for every engine.</summary>
 public static class SummaryBuilder
 {
-    public static string Digest(NetworkModel network) => TraceDigest.Combine(network.Nodes.Select(n => n.Trace).ToList());
+    /// <summary>Node traces in id order, then channel traces (link-level records) in origin order.</summary>
+    public static string Digest(NetworkModel network) =>
+        TraceDigest.Combine(network.Nodes.Select(n => n.Trace).ToList(), network.Channels.Select(c => c.Trace).ToList());
 
     public static RunSummary Build(NetworkModel network, string engine, EngineRun run)
     {

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ActorNet.Engine;
+using ActorNet.Engine.Actors;
+using ActorNet.Engine.Reference;
+
+namespace ActorNet.Cli.Commands;
+
+/// <summary>--engine and --threads, shared by run and bench.</summary>
+internal static class EngineOptions
+{
+    public const string Actors = "actors";
+    public const string Reference = "reference";
+    public const string Both = "both";
+
+    public static Option<string> Engine(bool allowBoth)
+    {
+        var option = new Option<string>("--engine")
+        {
+            Description = allowBoth
+                ? "Engine: actors (parallel, the default), reference (sequential oracle) or both (side by side, with the ratio)"
+                : "Engine: actors (parallel, the default) or reference (sequential oracle); both give the same digest",
+            DefaultValueFactory = _ => Actors,
+        };
+        if (allowBoth) option.AcceptOnlyFromAmong(Actors, Reference, Both);
+        else option.AcceptOnlyFromAmong(Actors, Reference);
+        return option;
+    }
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = "Dispatcher threads of the actor engine (default: all cores)",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) && v >= 1 && v <= 1024)
+                return v;
+            r.AddError($"--threads {text}: give a whole number of threads from 1 to 1024, e.g. --threads 2");
+            return null;
+        },
+    };
+
+    public static ISimulationEngine Create(string engine, int? threads) =>
+        engine == Reference ? new ReferenceEngine() : new ActorEngine(threads ?? 0);
+}

@@ -1,0 +1,45 @@
+using ActorNet.Core.Time;
+using ActorNet.Engine.Results;
+
+namespace ActorNet.Engine.Tests.Actors;
+
+/// <summary>
+/// Every scenario in config/: the actor engine's digest and summary equal the reference engine's,
+/// at 1, 2 and 4 dispatcher threads, three runs each (a race would show as a flaky digest).
+/// </summary>
+public class ConfigDigestEqualityTests
+{
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "config"), "*.conf").Order(StringComparer.Ordinal))
+            foreach (int threads in new[] { 1, 2, 4 })
+                data.Add(Path.GetFileName(file), threads);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Actor_engine_equals_the_reference_engine(string config, int threads)
+    {
+        var scenario = ScenarioRuns.Load(config);
+        // campus runs 30 s of busy traffic; 11 s still covers its link failure (from 10 s) and keeps the test quick.
+        if (scenario.StopAt > SimTime.FromSeconds(11)) scenario = scenario with { StopAt = SimTime.FromSeconds(11) };
+        var (_, expected) = ScenarioRuns.RunReference(scenario);
+        for (int run = 0; run < 3; run++)
+        {
+            var network = Core.Network.NetworkBuilder.Build(scenario);
+            var result = new Engine.Actors.ActorEngine(threads).Run(network, scenario.StopAt);
+            Assert.Equal(RunStatus.Completed, result.Status);
+            var actual = SummaryBuilder.Build(network, "actors", result);
+            Assert.Equal(expected.Run.Digest, actual.Run.Digest);
+            Assert.Equal(expected.Run.Events, actual.Run.Events);
+            Assert.Equal(expected.Ports, actual.Ports);
+            Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+    }
+
+    /// <summary>The summary as JSON (ports, apps, nodes; reports hold lists, so compare text), without engine and wall time.</summary>
+    internal static string Comparable(RunSummary s) =>
+        SummaryJson.Serialize(s with { Run = s.Run with { Engine = "", WallSeconds = 0 } });
+}
