@@ -143,7 +143,8 @@ internal static class PoptrieBuilder
 
     private sealed class Builder(PoptrieRoute[] routes)
     {
-        public readonly GrowArray Pool = new(1 << 20);
+        // Sized to the input: a small forwarding table must not allocate megabytes (thousands are built per run).
+        public readonly GrowArray Pool = new(Math.Clamp(routes.Length * 16, 64, 1 << 20));
 
         /// <summary>
         /// Appends the node for the block at bit <paramref name="offset"/>, then its
