@@ -232,3 +232,24 @@ public class GeneratedTopologyTests
         Assert.All(s.Links, l => Assert.Equal(new SourceSpan("gen.conf", 3, 3), l.At));
     }
 }
+
+/// <summary>The example of docs/SCENARIOS.md "Generated topologies" must load, so the documentation cannot drift.</summary>
+public class GeneratedTopologyDocsTests
+{
+    [Fact]
+    public void Documented_generate_example_loads()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorNet.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        string doc = File.ReadAllText(Path.Combine(dir.FullName, "docs", "SCENARIOS.md"));
+        int section = doc.IndexOf("## Generated topologies", StringComparison.Ordinal);
+        int start = doc.IndexOf("```\n", section, StringComparison.Ordinal) + "```\n".Length;
+        int end = doc.IndexOf("```", start, StringComparison.Ordinal);
+        var r = ScenarioLoader.LoadFromText(doc[start..end], "fat-tree.conf");
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        Assert.Equal(208, r.Scenario.Nodes.Count);
+        Assert.Equal(384, r.Scenario.Links.Count);
+        Assert.Equal(2 * 64 + 128 * 127, r.Scenario.Apps.Count);
+    }
+}
