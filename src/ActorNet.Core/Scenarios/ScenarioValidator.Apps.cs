@@ -45,6 +45,18 @@ internal sealed partial class ScenarioValidator
         bool checkReachability)
     {
         var apps = new List<AppSpec>();
+        var names = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var sinkPorts = new Dictionary<(string Node, ushort Port), (string App, SourceSpan At)>();
+        // Generated apps come first; hand-written ones must not reuse their names or sink ports.
+        if (_generated is not null)
+        {
+            foreach (var app in _generated.Apps)
+            {
+                apps.Add(app);
+                names[app.Name] = app.At;
+                if (app is UdpSinkAppSpec s) sinkPorts[(s.Node, s.Port)] = (s.Name, s.At);
+            }
+        }
         var field = root.Get("apps");
         if (field is null) return apps;
         if (field.Value is not HoconArray arr)
@@ -54,8 +66,6 @@ internal sealed partial class ScenarioValidator
             return apps;
         }
         var perType = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
-        var sinkPorts = new Dictionary<(string Node, ushort Port), (string App, SourceSpan At)>();
         for (int i = 0; i < arr.Items.Count; i++)
         {
             if (arr.Items[i] is not HoconObject obj)

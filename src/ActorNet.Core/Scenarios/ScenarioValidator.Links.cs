@@ -43,6 +43,28 @@ internal sealed partial class ScenarioValidator
         public IpAddress? AddressOf(string node) => node == A ? AddressA : node == B ? AddressB : null;
         public string? Peer(string node) => node == A ? B : node == B ? A : null;
 
+        /// <summary>A generated link, already valid.</summary>
+        public static LinkDraft From(LinkSpec s) => new()
+        {
+            At = s.At,
+            Label = $"link {s.Name}",
+            Name = s.Name,
+            A = s.NodeA,
+            B = s.NodeB,
+            Written = (s.NodeA, s.NodeB),
+            Subnet = s.Subnet,
+            AddressA = s.AddressA,
+            AddressB = s.AddressB,
+            Rate = s.Rate,
+            Delay = s.Delay,
+            Mtu = s.Mtu,
+            QueueA = s.QueueA,
+            QueueB = s.QueueB,
+            Loss = s.Loss,
+            Duplicate = s.Duplicate,
+            Jitter = s.Jitter,
+        };
+
         public LinkSpec Build() => new()
         {
             Name = Name,
@@ -67,6 +89,20 @@ internal sealed partial class ScenarioValidator
     private List<LinkDraft> ReadLinks(HoconObject root)
     {
         var links = new List<LinkDraft>();
+        var names = new Dictionary<string, LinkDraft>(StringComparer.Ordinal);
+        var owners = new Dictionary<IpAddress, (LinkDraft Link, SourceSpan At)>();
+        // Generated links come first, so they take the first interface numbers of their nodes.
+        if (_generated is not null)
+        {
+            foreach (var spec in _generated.Topology.Links)
+            {
+                var draft = LinkDraft.From(spec);
+                links.Add(draft);
+                names[draft.Name] = draft;
+                owners[spec.AddressA] = (draft, spec.At);
+                owners[spec.AddressB] = (draft, spec.At);
+            }
+        }
         var field = root.Get("links");
         if (field is null) return links;
         if (field.Value is not HoconArray array)
@@ -75,8 +111,6 @@ internal sealed partial class ScenarioValidator
                 "write links = [ { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 5ms } ]");
             return links;
         }
-        var names = new Dictionary<string, LinkDraft>(StringComparer.Ordinal);
-        var owners = new Dictionary<IpAddress, (LinkDraft Link, SourceSpan At)>();
         for (int i = 0; i < array.Items.Count; i++)
         {
             if (array.Items[i] is not HoconObject obj)
@@ -150,7 +184,8 @@ internal sealed partial class ScenarioValidator
         var subnetField = obj.Get("subnet");
         if (subnetField is null)
             Error(obj.At, $"{where} has no subnet", "add e.g. subnet = 10.0.1.0/24");
-        else if (TryPrefix(subnetField.Value, $"subnet of {where}", out var subnet))
+        else if (TryPrefix(subnetField.Value, $"subnet of {where}", out var subnet)
+                 && !OverlapsGeneratedPool(subnet, subnetField.Value.At, where))
             link.Subnet = subnet;
         ReadAddresses(obj, link, where, owners);
 

@@ -101,10 +101,13 @@ internal sealed partial class ScenarioValidator
 
     private void CheckHostsHaveLinks(List<LinkDraft> links)
     {
+        // A link written to name this host counts even if its other end is wrong (reported there).
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var l in links)
+            if (l.Written is { } w) { linked.Add(w.A); linked.Add(w.B); }
         foreach (var n in _nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
-            // A link written to name this host counts even if its other end is wrong (reported there).
-            if (n.Kind != NodeKind.Host || links.Any(l => l.Written is { } w && (w.A == n.Name || w.B == n.Name))) continue;
+            if (n.Kind != NodeKind.Host || linked.Contains(n.Name)) continue;
             Error(n.At, $"host {n.Name} has no link", $"connect it, e.g. {{ between = [{n.Name}, r1], subnet = 10.0.9.0/24, rate = 10Mbit/s, delay = 1ms }}, or remove it");
         }
     }

@@ -15,7 +15,7 @@ namespace ActorNet.Core.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps"];
+    private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps", "generate"];
 
     private readonly string _file;
     private readonly List<ScenarioError> _errors;
@@ -62,9 +62,11 @@ internal sealed partial class ScenarioValidator
         }
 
         int topologyErrors = _errors.Count;
+        ReadGenerate(root, seed);
         ReadNodes(root);
         var links = ReadLinks(root);
         var routing = ReadRouting(root);
+        CheckGeneratedTrafficRouting(routing);
         var routes = ReadRoutes(root, links);
         CheckHostsHaveLinks(links);
         bool topologyOk = _errors.Count == topologyErrors;
@@ -110,7 +112,11 @@ internal sealed partial class ScenarioValidator
 
     private void ReadNodes(HoconObject root)
     {
+        if (_generated is not null)
+            foreach (var n in _generated.Topology.Nodes) _nodes[n.Name] = n;
         var field = root.Get("nodes");
+        // With generate, nodes are optional: the generator may make all of them.
+        if (field is null && (_generated is not null || _generateFailed)) return;
         if (field is null)
         {
             Error(root.At, "missing nodes: a scenario needs at least one node", "add nodes { h1 = host, r1 = router, h2 = host }");
@@ -122,7 +128,7 @@ internal sealed partial class ScenarioValidator
                 "write nodes { h1 = host, r1 = router }");
             return;
         }
-        if (obj.Fields.Count == 0)
+        if (obj.Fields.Count == 0 && _generated is null && !_generateFailed)
             Error(obj.At, "nodes is empty: a scenario needs at least one node", "add nodes such as h1 = host");
         foreach (var d in obj.Duplicates)
             Error(d.LaterAt, $"duplicate node name {d.Key}",
@@ -139,6 +145,12 @@ internal sealed partial class ScenarioValidator
             if (!IsGoodName(f.Key))
             {
                 Error(f.KeyAt, $"bad node name '{f.Key}'", "use letters, digits, '-' and '_' only, e.g. h1 or core-r1");
+                continue;
+            }
+            if (_generated is { } g && g.NodeNames.Contains(f.Key))
+            {
+                Error(f.KeyAt, $"node {f.Key} clashes with a node that generate makes (line {g.At.Line})",
+                    $"rename it: generate makes the nodes {g.NamePatterns}");
                 continue;
             }
             HoconField? typeField = f;
@@ -172,10 +184,12 @@ internal sealed partial class ScenarioValidator
     private bool IsKnownNode(string name, SourceSpan at, string where)
     {
         if (_nodes.ContainsKey(name)) return true;
+        // The generate section had errors (reported there): the node may be one it would have made.
+        if (_generateFailed) return false;
         var known = _nodes.Keys.Order(StringComparer.Ordinal).ToList();
         Error(at, $"unknown node '{name}' in {where}",
             Suggest.AllClosest(name, known).Count > 0 ? Suggest.Fix(name, known, "node")
-                : $"declare it under nodes (e.g. {name} = host){(known.Count > 0 ? $" or use one of: {string.Join(", ", known)}" : "")}");
+                : $"declare it under nodes (e.g. {name} = host){(known.Count is > 0 and <= 20 ? $" or use one of: {string.Join(", ", known)}" : "")}");
         return false;
     }
 
