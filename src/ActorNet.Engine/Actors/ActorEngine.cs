@@ -19,6 +19,9 @@ public sealed class ActorEngine(int threads = 0) : ISimulationEngine
 
     public string Name => "actors";
 
+    /// <summary>Windows the last run took (for benchmarks: events per window is what parallelism can win).</summary>
+    public long LastWindows { get; private set; }
+
     /// <summary>Dispatcher threads: as asked, or all cores.</summary>
     public int Threads { get; } = threads > 0 ? threads : Environment.ProcessorCount;
 
@@ -61,6 +64,7 @@ public sealed class ActorEngine(int threads = 0) : ISimulationEngine
         {
             system.ActorOf(RunSupervisor.Props(network, runners, settings, DispatcherId, completion), "run");
             var finished = completion.Task.GetAwaiter().GetResult();   // a SimulationException rethrows here
+            LastWindows = finished.Windows;
             return new EngineRun(finished.Status, finished.Reached, finished.Events, clock.Elapsed.TotalSeconds);
         }
         finally

@@ -13,28 +13,33 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
 
 /// <summary>
 /// Advances virtual time in conservative windows [T, T + L) (docs/ARCHITECTURE.md, "The actor
-/// engine"). It knows every node's next event time, wakes only nodes with an event before the
-/// window's end, and starts the next window only when every woken node reported
-/// <see cref="WindowDone"/> and every link batch those reports announced was carried
-/// (<see cref="LinkDone"/>). It then tells each woken node how many arrival batches it must hold
-/// before running: delivery is counted, not assumed. Idle time is skipped.
+/// engine"). It keeps a lower bound of every node's next event time, wakes only nodes with an event
+/// before the window's end, and starts the next window as soon as every woken node reported
+/// <see cref="WindowDone"/>. Each report names the link batches the node sent (to which node, and the
+/// earliest arrival they can cause); the coordinator counts them per destination and tells each woken
+/// node how many arrival batches it must hold before running: delivery is counted, not assumed, and
+/// links never report to the coordinator (one message in and one out per woken node per window).
+/// Idle time is skipped. At the end it drains: the run is reported only once every announced batch
+/// has reached its node.
 /// </summary>
 public sealed class Coordinator : ReceiveActor
 {
     private readonly CoordinatorSettings _settings;
     private readonly IReadOnlyList<IActorRef> _nodes;
     private readonly IActorRef _reportTo;
-    private readonly long[] _next;           // each node's earliest known event (long.MaxValue: none)
+    private readonly long[] _next;           // a lower bound of each node's earliest event (long.MaxValue: none)
     private readonly long[] _expected;       // arrival batches sent to each node so far
+    private readonly long[] _told;           // _expected[n] when node n was last woken (it held that many when it ran)
     private readonly long[] _wokenIn;        // the last window each node was woken in
     private readonly PriorityQueue<int, long> _byTime = new();   // (node, time); stale entries skipped
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _window = -1;
     private long _windowEnd;
     private int _nodesPending;
-    private long _batchesPending;
     private long _events;
     private double _lastReport;
+    private RunFinished? _finishing;
+    private int _draining;
 
     public Coordinator(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IActorRef reportTo)
     {
@@ -44,13 +49,14 @@ public sealed class Coordinator : ReceiveActor
         int n = settings.FirstEventNs.Length;
         _next = (long[])settings.FirstEventNs.Clone();
         _expected = new long[n];
+        _told = new long[n];
         _wokenIn = new long[n];
         Array.Fill(_wokenIn, -1);
         for (int i = 0; i < n; i++)
             if (_next[i] != long.MaxValue) _byTime.Enqueue(i, _next[i]);
         Receive<BeginRun>(_ => Guard(() => StartWindow(0)));
         Receive<WindowDone>(d => Guard(() => OnWindowDone(d)));
-        Receive<LinkDone>(d => Guard(() => OnLinkDone(d)));
+        Receive<Drained>(_ => Guard(OnDrained));
     }
 
     public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IActorRef reportTo) =>
@@ -90,13 +96,13 @@ public sealed class Coordinator : ReceiveActor
         _window++;
         _windowEnd = end;
         _nodesPending = 0;
-        _batchesPending = 0;
         while (_byTime.TryPeek(out int node, out long t) && t < end)
         {
             _byTime.Dequeue();
             if (t != _next[node] || _wokenIn[node] == _window) continue;   // stale or duplicate entry
             _wokenIn[node] = _window;
-            _next[node] = long.MaxValue;   // unknown until the node reports; arrivals lower it meanwhile
+            _next[node] = long.MaxValue;   // unknown until the node reports; batches sent to it lower it meanwhile
+            _told[node] = _expected[node];
             _nodesPending++;
             _nodes[node].Tell(new RunWindow(_window, end, _expected[node]), Self);
         }
@@ -118,24 +124,22 @@ public sealed class Coordinator : ReceiveActor
         if (d.Window != _window || _wokenIn[d.Node] != _window)
             throw new InvalidOperationException($"node {d.Node} reported window {d.Window} during window {_window}");
         _nodesPending--;
-        _batchesPending += d.BatchesSent;
         _events += d.EventsHandled;
         Lower(d.Node, d.NextEventNs);
-        MaybeComplete();
-    }
-
-    private void OnLinkDone(LinkDone d)
-    {
-        if (d.Window != _window) throw new InvalidOperationException($"channel {d.Channel} reported window {d.Window} during window {_window}");
-        _batchesPending--;
-        if (d.ArrivalBatches > 0)
+        foreach (var b in d.Sent)
         {
-            if (d.EarliestArrivalNs < _windowEnd)
-                throw new InvalidOperationException($"channel {d.Channel} produced an arrival at {new SimTime(d.EarliestArrivalNs)}, inside window {_window} ending {new SimTime(_windowEnd)}: lookahead violated");
-            _expected[d.DestinationNode] += d.ArrivalBatches;
-            Lower(d.DestinationNode, d.EarliestArrivalNs);
+            if (b.EarliestArrivalNs < _windowEnd)
+                throw new InvalidOperationException($"channel {b.Channel} can deliver at {new SimTime(b.EarliestArrivalNs)}, inside window {_window} ending {new SimTime(_windowEnd)}: lookahead violated");
+            _expected[b.Destination]++;
+            Lower(b.Destination, b.EarliestArrivalNs);
         }
-        MaybeComplete();
+        if (_nodesPending != 0) return;
+        if (_settings.Progress is { } progress && _clock.Elapsed.TotalSeconds - _lastReport > 0.5)
+        {
+            _lastReport = _clock.Elapsed.TotalSeconds;
+            progress.Report(new RunProgress(new SimTime(_windowEnd), _settings.StopAt, _events, _lastReport));
+        }
+        StartWindow(_windowEnd);
     }
 
     private void Lower(int node, long t)
@@ -145,19 +149,26 @@ public sealed class Coordinator : ReceiveActor
         _byTime.Enqueue(node, t);
     }
 
-    private void MaybeComplete()
+    /// <summary>
+    /// Links carry batches while the next window already runs; before the run is reported, every batch
+    /// announced must have been carried (channel counters and traces are part of the digest). A node that
+    /// was sent batches since it last ran is asked to confirm it holds them all.
+    /// </summary>
+    private void Finish(RunStatus status, SimTime reached)
     {
-        // Once every woken node has reported, every batch is announced; a LinkDone may come before
-        // the WindowDone that announced it (different senders), hence the signed count.
-        if (_nodesPending != 0 || _batchesPending != 0) return;
-        if (_settings.Progress is { } progress && _clock.Elapsed.TotalSeconds - _lastReport > 0.5)
+        _finishing = new RunFinished(status, reached, _events, _window + 1);
+        for (int n = 0; n < _nodes.Count; n++)
         {
-            _lastReport = _clock.Elapsed.TotalSeconds;
-            progress.Report(new RunProgress(new SimTime(_windowEnd), _settings.StopAt, _events, _lastReport));
+            if (_expected[n] == _told[n]) continue;
+            _draining++;
+            _nodes[n].Tell(new Drain(_expected[n]), Self);
         }
-        StartWindow(_windowEnd);
+        if (_draining == 0) _reportTo.Tell(_finishing, Self);
     }
 
-    private void Finish(RunStatus status, SimTime reached) =>
-        _reportTo.Tell(new RunFinished(status, reached, _events, _window + 1), Self);
+    private void OnDrained()
+    {
+        if (_finishing is null || _draining <= 0) throw new InvalidOperationException("a node reported drained, but the run is not finishing");
+        if (--_draining == 0) _reportTo.Tell(_finishing, Self);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ActorNet.Core.Packets;
 using ActorNet.Core.Simulation;
 using ActorNet.Core.Time;
@@ -24,21 +23,64 @@ public sealed record RunWindow(long Window, long EndNs, long ExpectedArrivalBatc
 /// <summary>One transmission a port started in a window: the link's channel decides its fate at window end.</summary>
 public readonly record struct Transmission(Packet Packet, SimTime TxStart, SimTime TxEnd);
 
-/// <summary>Node → link: the transmissions on one channel (index = origin − N) in one window, in the node's event order.</summary>
-public sealed record LinkBatch(long Window, int Channel, ImmutableArray<Transmission> Items) : ISimMessage;
-
-/// <summary>Node → coordinator: window done; my next event time (long.MaxValue: none) and how many link batches I sent.</summary>
-public sealed record WindowDone(long Window, int Node, long NextEventNs, int BatchesSent, long EventsHandled) : ISimMessage;
-
-/// <summary>Link → node: the arrival events one channel produced from one batch (all at or after the window's end).</summary>
-public sealed record Arrivals(long Window, ImmutableArray<SimEvent> Events) : ISimMessage;
+/// <summary>
+/// Node → link: the first <paramref name="Count"/> transmissions of <paramref name="Items"/> on one channel
+/// (index = origin − N) in one window ending at <paramref name="WindowEndNs"/>, in the node's event order.
+/// <paramref name="Items"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the sender never
+/// touches it again and the link returns it once carried (no allocation per batch on the hot path).
+/// </summary>
+public sealed record LinkBatch(long Window, long WindowEndNs, int Channel, Transmission[] Items, int Count) : ISimMessage;
 
 /// <summary>
-/// Link → coordinator: one batch of <paramref name="Window"/> carried. If <paramref name="ArrivalBatches"/>
-/// is 1, node <paramref name="DestinationNode"/> was sent one <see cref="Arrivals"/> whose earliest event is
-/// at <paramref name="EarliestArrivalNs"/>; 0 means everything was lost.
+/// What a node announces for one batch it sent: the channel, the node at its far end, and a lower bound of
+/// any arrival it can cause (the earliest transmission end + the channel's delay; jitter only adds).
 /// </summary>
-public sealed record LinkDone(long Window, int Channel, int DestinationNode, int ArrivalBatches, long EarliestArrivalNs) : ISimMessage;
+public readonly record struct BatchSent(int Channel, int Destination, long EarliestArrivalNs);
+
+/// <summary>
+/// Node → coordinator: window done; my next event time (long.MaxValue: none), the events I handled and
+/// the link batches I sent (empty array: none).
+/// </summary>
+public sealed record WindowDone(long Window, int Node, long NextEventNs, long EventsHandled, BatchSent[] Sent) : ISimMessage
+{
+    public bool Equals(WindowDone? other) => other is not null && (Window, Node, NextEventNs, EventsHandled) == (other.Window, other.Node, other.NextEventNs, other.EventsHandled)
+        && Sent.AsSpan().SequenceEqual(other.Sent);
+    public override int GetHashCode() => HashCode.Combine(Window, Node, NextEventNs, EventsHandled, Sent.Length);
+}
+
+/// <summary>
+/// Link → node: the arrival events one channel produced from one batch of <paramref name="Window"/> (all at or
+/// after that window's end), the first <paramref name="Count"/> of <paramref name="Events"/>; sent even when
+/// everything was lost (Count 0), because the node counts batches. <paramref name="Events"/> is rented from
+/// <see cref="System.Buffers.ArrayPool{T}.Shared"/> and returned by the node once queued.
+/// </summary>
+public sealed record Arrivals(long Window, SimEvent[] Events, int Count) : ISimMessage;
+
+/// <summary>
+/// Coordinator → node, at the end of the run: reply <see cref="Drained"/> once you hold
+/// <paramref name="ExpectedArrivalBatches"/> arrival batches in all (so every link has carried every batch,
+/// and every channel's counters and trace are final, before the run is reported done).
+/// </summary>
+public sealed record Drain(long ExpectedArrivalBatches) : ISimMessage;
+
+/// <summary>Node → coordinator: every arrival batch the <see cref="Drain"/> named is here.</summary>
+public sealed record Drained(int Node) : ISimMessage;
 
 /// <summary>Coordinator → its report target: the run ended (completed at stop-at, or interrupted).</summary>
 public sealed record RunFinished(RunStatus Status, SimTime Reached, long Events, long Windows) : ISimMessage;
+
+/// <summary>
+/// The arrays of <see cref="LinkBatch"/> and <see cref="Arrivals"/>: rented from the shared pool by the sender,
+/// handed over with the message, returned by the receiver. An array that did not come from the pool (a test's)
+/// is simply dropped.
+/// </summary>
+public static class MessageArrays
+{
+    public static T[] Rent<T>(int atLeast) => System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(16, atLeast));
+
+    public static void Return<T>(T[] array)
+    {
+        if (array.Length >= 16 && (array.Length & (array.Length - 1)) == 0)
+            System.Buffers.ArrayPool<T>.Shared.Return(array, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+    }
+}

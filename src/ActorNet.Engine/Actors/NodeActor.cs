@@ -1,3 +1,4 @@
+using ActorNet.Core.Simulation;
 using Akka.Actor;
 
 namespace ActorNet.Engine.Actors;
@@ -5,17 +6,23 @@ namespace ActorNet.Engine.Actors;
 /// <summary>
 /// A host or router as an actor: owns a <see cref="NodeRunner"/>, runs a window when the coordinator
 /// says so and it holds every arrival batch it was told to expect, then sends one batch per used
-/// channel to the link actors and reports to the coordinator.
+/// channel to the link actors and reports to the coordinator, naming those batches.
 /// </summary>
 public sealed class NodeActor : ReceiveActor
 {
     private readonly NodeRunner _runner;
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyList<IActorRef> _links;
-    // Arrival batches of windows before the pending/next window (a running total), and those of later windows.
+    private readonly List<NodeRunner.OutBatch> _batches = [];
+    // Arrival batches of windows before the pending window (a running total), those of later windows
+    // (only the pending window's own can overtake its RunWindow, see ARCHITECTURE), and all of them.
     private long _arrivedBefore;
     private readonly Dictionary<long, int> _arrivedLater = [];
+    private readonly List<long> _moved = [];
+    private long _arrivedTotal;
     private RunWindow? _pending;
+    private long _lastWindow = -1;
+    private Drain? _drain;
 
     public NodeActor(NodeRunner runner, IActorRef coordinator, IReadOnlyList<IActorRef> linksById)
     {
@@ -24,6 +31,7 @@ public sealed class NodeActor : ReceiveActor
         _links = linksById;
         Receive<Arrivals>(OnArrivals);
         Receive<RunWindow>(OnRunWindow);
+        Receive<Drain>(OnDrain);
     }
 
     public static Props Props(NodeRunner runner, IActorRef coordinator, IReadOnlyList<IActorRef> linksById) =>
@@ -33,21 +41,29 @@ public sealed class NodeActor : ReceiveActor
     {
         // Safe to queue at once: every event of a window-w batch is at or after window w's end, so it
         // can never be in the past of what this node has handled or is about to handle.
-        foreach (var e in a.Events) _runner.Accept(e);
-        if (_pending is not null && a.Window < _pending.Window) _arrivedBefore++;
+        var events = a.Events;
+        for (int i = 0; i < a.Count; i++) _runner.Accept(events[i]);
+        MessageArrays.Return(events);
+        _arrivedTotal++;
+        if (a.Window <= _lastWindow) _arrivedBefore++;   // a window this node already started from: counted as before the next
         else _arrivedLater[a.Window] = _arrivedLater.GetValueOrDefault(a.Window) + 1;
-        TryRun();
+        if (_drain is not null) TryDrained();
+        else TryRun();
     }
 
     private void OnRunWindow(RunWindow w)
     {
         if (_pending is not null) throw new InvalidOperationException($"node {_runner.Node.Name}: window {w.Window} while {_pending.Window} is pending");
         _pending = w;
-        foreach (var window in _arrivedLater.Keys.Where(k => k < w.Window).ToList())
+        _lastWindow = w.Window - 1;
+        _moved.Clear();
+        foreach (var (window, count) in _arrivedLater)
         {
-            _arrivedBefore += _arrivedLater[window];
-            _arrivedLater.Remove(window);
+            if (window >= w.Window) continue;
+            _arrivedBefore += count;
+            _moved.Add(window);
         }
+        foreach (var window in _moved) _arrivedLater.Remove(window);
         TryRun();
     }
 
@@ -59,8 +75,28 @@ public sealed class NodeActor : ReceiveActor
             throw new InvalidOperationException($"node {_runner.Node.Name}: {_arrivedBefore} arrival batches, coordinator expected {w.ExpectedArrivalBatches}");
         _pending = null;
         long handled = _runner.RunUntil(w.EndNs);
-        var batches = _runner.TakeBatches();
-        foreach (var (channel, items) in batches) _links[channel / 2].Tell(new LinkBatch(w.Window, channel, items), Self);
-        _coordinator.Tell(new WindowDone(w.Window, _runner.Node.Id, _runner.NextEventNs, batches.Count, handled), Self);
+        _runner.TakeBatches(_batches);
+        var sent = _batches.Count == 0 ? [] : new BatchSent[_batches.Count];
+        for (int i = 0; i < _batches.Count; i++)
+        {
+            var b = _batches[i];
+            _links[b.Channel / 2].Tell(new LinkBatch(w.Window, w.EndNs, b.Channel, b.Items, b.Count), Self);
+            sent[i] = new BatchSent(b.Channel, b.Destination, b.EarliestArrivalNs);
+        }
+        _coordinator.Tell(new WindowDone(w.Window, _runner.Node.Id, _runner.NextEventNs, handled, sent), Self);
+    }
+
+    private void OnDrain(Drain d)
+    {
+        if (_pending is not null) throw new InvalidOperationException($"node {_runner.Node.Name}: drain while window {_pending.Window} is pending");
+        _drain = d;
+        TryDrained();
+    }
+
+    private void TryDrained()
+    {
+        if (_drain is null || _arrivedTotal < _drain.ExpectedArrivalBatches) return;
+        _drain = null;
+        _coordinator.Tell(new Drained(_runner.Node.Id), Self);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ActorNet.Core.Links;
 using ActorNet.Core.Network;
 using ActorNet.Core.Packets;
@@ -70,18 +69,30 @@ public sealed class NodeRunner : IEventSink
         return handled;
     }
 
-    /// <summary>The window's transmissions per channel, in interface order, and an empty outbox after.</summary>
-    public List<(int Channel, ImmutableArray<Transmission> Items)> TakeBatches()
+    /// <summary>One channel's transmissions of a window, in a rented array (see <see cref="LinkBatch"/>).</summary>
+    public readonly record struct OutBatch(int Channel, int Destination, long EarliestArrivalNs, Transmission[] Items, int Count);
+
+    /// <summary>
+    /// The window's transmissions per channel, in interface order, into <paramref name="into"/> (cleared
+    /// first; reused by the caller, so nothing is allocated per window but the rented arrays), and an empty
+    /// outbox after.
+    /// </summary>
+    public void TakeBatches(List<OutBatch> into)
     {
-        var batches = new List<(int, ImmutableArray<Transmission>)>();
+        into.Clear();
         for (int i = 0; i < _outbox.Length; i++)
         {
             var list = _outbox[i];
             if (list is null || list.Count == 0) continue;
-            batches.Add((_channelOfInterface[i], [.. list]));
+            var items = MessageArrays.Rent<Transmission>(list.Count);
+            list.CopyTo(items);
+            long earliestEnd = long.MaxValue;
+            foreach (var t in list) earliestEnd = Math.Min(earliestEnd, t.TxEnd.Nanoseconds);
+            var channel = Node.Interfaces[i].Port.Channel;
+            // Jitter only adds, so txEnd + delay bounds every arrival the batch can cause from below.
+            into.Add(new OutBatch(_channelOfInterface[i], channel.ToNode, earliestEnd + channel.Delay.Nanoseconds, items, list.Count));
             list.Clear();
         }
-        return batches;
     }
 
     void IEventSink.Schedule(in SimEvent e)

@@ -24,7 +24,7 @@ public sealed class RunSupervisor : ReceiveActor
         var links = new IActorRef[network.Channels.Count / 2];
         _coordinator = Context.ActorOf(Coordinator.Props(settings, nodes, Self).WithDispatcher(dispatcher), "coordinator");
         for (int l = 0; l < links.Length; l++)
-            links[l] = Context.ActorOf(LinkActor.Props(network.Channels[2 * l], network.Channels[2 * l + 1], 2 * l, nodes, _coordinator)
+            links[l] = Context.ActorOf(LinkActor.Props(network.Channels[2 * l], network.Channels[2 * l + 1], 2 * l, nodes)
                 .WithDispatcher(dispatcher), "link-" + l);
         for (int i = 0; i < n; i++)
             nodes[i] = Context.ActorOf(NodeActor.Props(runners[i], _coordinator, links).WithDispatcher(dispatcher), "node-" + i);

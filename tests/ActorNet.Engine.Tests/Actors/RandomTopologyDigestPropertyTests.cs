@@ -23,19 +23,47 @@ public class RandomTopologyDigestPropertyTests
     {
         Gen.Select(Gen.Int[2, 8], Gen.Int[2, 6], Gen.Int, Gen.ULong, Gen.Int[0, 2].Select(i => 1 << i)).Sample((routers, hosts, shape, seed, threads) =>
         {
-            var scenario = Build(routers, hosts, shape, seed);
-            var reference = NetworkBuilder.Build(scenario);
-            var r = new Reference.ReferenceEngine().Run(reference, scenario.StopAt);
-            var actors = NetworkBuilder.Build(scenario);
-            var a = new ActorEngine(threads).Run(actors, scenario.StopAt);
-            Assert.Equal(RunStatus.Completed, a.Status);
-            Assert.Equal(r.Events, a.Events);
-            Assert.True(r.Events > 0, "the scenario should do something");
-            var expected = SummaryBuilder.Build(reference, "x", r with { WallSeconds = 0 });
-            var actual = SummaryBuilder.Build(actors, "x", a with { WallSeconds = 0 });
-            Assert.Equal(expected.Run.Digest, actual.Run.Digest);
-            Assert.Equal(ConfigDigestEqualityTests.Comparable(expected), ConfigDigestEqualityTests.Comparable(actual));
+            long events = AssertSameAsReference(Build(routers, hosts, shape, seed), threads);
+            Assert.True(events > 0, "the scenario should do something");
         }, iter: 20, threads: 1);
+    }
+
+    /// <summary>
+    /// The counting rule (docs/ARCHITECTURE.md, "The actor engine"): links never report to the coordinator;
+    /// a receiver counts every batch announced to it, including batches lost entirely (empty arrivals), while
+    /// the next window already runs; batches still in flight at stop-at are drained before the run is
+    /// reported. Property: with links that lose everything and a stop-at anywhere (batches in flight), the
+    /// digest still equals the reference engine's.
+    /// </summary>
+    [Fact]
+    public void Batches_lost_entirely_or_in_flight_at_stop_at_are_counted_and_drained()
+    {
+        Gen.Select(Gen.Int[2, 6], Gen.Int[2, 5], Gen.Int, Gen.ULong, Gen.Int[1, 1500], Gen.Int[0, 2].Select(i => 1 << i)).Sample((routers, hosts, shape, seed, stopMs, threads) =>
+        {
+            var scenario = Build(routers, hosts, shape, seed);
+            scenario = scenario with
+            {
+                StopAt = SimTime.FromMicroseconds(1000L * stopMs + 137),
+                Links = [.. scenario.Links.Select((l, i) => i % 3 == 1 ? l with { Loss = new BernoulliLoss(1.0) } : l)],
+            };
+            AssertSameAsReference(scenario, threads);
+        }, iter: 15, threads: 1);
+    }
+
+    /// <summary>Runs both engines; asserts equal events, digest and summary; returns the event count.</summary>
+    private static long AssertSameAsReference(Scenario scenario, int threads)
+    {
+        var reference = NetworkBuilder.Build(scenario);
+        var r = new Reference.ReferenceEngine().Run(reference, scenario.StopAt);
+        var actors = NetworkBuilder.Build(scenario);
+        var a = new ActorEngine(threads).Run(actors, scenario.StopAt);
+        Assert.Equal(RunStatus.Completed, a.Status);
+        Assert.Equal(r.Events, a.Events);
+        var expected = SummaryBuilder.Build(reference, "x", r with { WallSeconds = 0 });
+        var actual = SummaryBuilder.Build(actors, "x", a with { WallSeconds = 0 });
+        Assert.Equal(expected.Run.Digest, actual.Run.Digest);
+        Assert.Equal(ConfigDigestEqualityTests.Comparable(expected), ConfigDigestEqualityTests.Comparable(actual));
+        return r.Events;
     }
 
     /// <summary>A connected random graph: a random tree over the routers plus a few extra links; each host on one router.</summary>

@@ -46,20 +46,21 @@ public class RouterNodeActorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationF
     public void Forwards_by_longest_prefix_match_to_the_link_of_the_destination()
     {
         var (r1, actor, coordinator, links) = Start(Network());
-        actor.Tell(new Arrivals(0, [ArrivalFromH1(r1, 1_000_000, 0, "10.0.3.2", 7)]));
+        actor.Tell(Arrivals(ArrivalFromH1(r1, 1_000_000, 0, "10.0.3.2", 7)));
         actor.Tell(new RunWindow(1, 1_500_000, ExpectedArrivalBatches: 1));
 
         var batch = links.ExpectMsg<LinkBatch>();
         Assert.Equal(1, batch.Window);
         Assert.Equal(4, batch.Channel);   // r1 → h3: 10.0.3.0/24 is the longest match
-        var t = Assert.Single(batch.Items);
+        Assert.Equal(1, batch.Count);
+        var t = batch.Items[0];
         Assert.Equal(7, t.Packet.Id);
         Assert.Equal(63, t.Packet.Ttl);
         Assert.Equal(1_000_000, t.TxStart.Nanoseconds);
         // 1000 B at 10 Mbit/s: 800 us on the wire, so it is still transmitting at the window's end (1.5 ms).
         Assert.Equal(1_800_000, t.TxEnd.Nanoseconds);
         var done = coordinator.ExpectMsg<WindowDone>();
-        Assert.Equal(new WindowDone(1, r1.Id, 1_800_000, 1, 1), done);
+        Assert.Equal(new WindowDone(1, r1.Id, 1_800_000, 1, [new BatchSent(4, 2, 1_800_000 + 1_000_000)]), done);
     }
 
     [Fact]
@@ -67,13 +68,14 @@ public class RouterNodeActorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationF
     {
         var (r1, actor, coordinator, links) = Start(Network(queuePackets: 1));
         // Three packets for h2 at once: one goes on the wire, one waits, the third finds the buffer full.
-        actor.Tell(new Arrivals(0, [.. Enumerable.Range(0, 3).Select(i => ArrivalFromH1(r1, 1_000_000, i, "10.0.2.2", 10 + i))]));
+        actor.Tell(Arrivals([.. Enumerable.Range(0, 3).Select(i => ArrivalFromH1(r1, 1_000_000, i, "10.0.2.2", 10 + i))]));
         actor.Tell(new RunWindow(1, 1_100_000, ExpectedArrivalBatches: 1));
 
         var batch = links.ExpectMsg<LinkBatch>();
         Assert.Equal(2, batch.Channel);
-        Assert.Equal(10, Assert.Single(batch.Items).Packet.Id);
-        Assert.Equal(new WindowDone(1, r1.Id, 1_800_000, 1, 3), coordinator.ExpectMsg<WindowDone>());
+        Assert.Equal(1, batch.Count);
+        Assert.Equal(10, batch.Items[0].Packet.Id);
+        Assert.Equal(new WindowDone(1, r1.Id, 1_800_000, 3, [new BatchSent(2, 1, 2_800_000)]), coordinator.ExpectMsg<WindowDone>());
         Assert.Equal(1, r1.Drops(DropReason.QueueFull));
         Assert.Equal(1, r1.Interfaces[1].Port.Queue.Count);
     }
@@ -83,14 +85,16 @@ public class RouterNodeActorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationF
     {
         var (r1, actor, coordinator, links) = Start(Network());
         actor.Tell(new RunWindow(1, 1_500_000, ExpectedArrivalBatches: 2));
-        actor.Tell(new Arrivals(0, [ArrivalFromH1(r1, 1_000_000, 0, "10.0.2.2", 1)]));
+        actor.Tell(Arrivals(ArrivalFromH1(r1, 1_000_000, 0, "10.0.2.2", 1)));
         coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         links.ExpectNoMsg(TimeSpan.Zero);
 
         // The second batch carries an earlier event than the first: the key orders them, not delivery.
-        actor.Tell(new Arrivals(0, [ArrivalFromH1(r1, 900_000, 0, "10.0.2.2", 2)]));
+        actor.Tell(Arrivals(ArrivalFromH1(r1, 900_000, 0, "10.0.2.2", 2)));
         var batch = links.ExpectMsg<LinkBatch>();
-        Assert.Equal([2L], batch.Items.Select(t => t.Packet.Id));   // packet 1 waits behind packet 2 in the buffer
+        Assert.Equal([2L], batch.Items.Take(batch.Count).Select(t => t.Packet.Id));   // packet 1 waits behind packet 2 in the buffer
         Assert.Equal(2, coordinator.ExpectMsg<WindowDone>().EventsHandled);
     }
+
+    private static Arrivals Arrivals(params SimEvent[] events) => new(0, events, events.Length);
 }
