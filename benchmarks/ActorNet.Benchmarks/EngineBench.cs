@@ -12,11 +12,12 @@ namespace ActorNet.Benchmarks;
 
 /// <summary>
 /// Whole-run engine benchmark (not BenchmarkDotNet: one run is seconds long): the reference and the
-/// actor engine side by side in one process, on config files and on the code-built fat-tree, at the
+/// actor engine side by side in one process, on config files (S11 with three lookaheads among them), at the
 /// given thread counts. Each case: one warm-up run per engine, then n timed runs; the median wall
 /// time gives events/s; digests must agree.
 ///   dotnet run -c Release --project benchmarks/ActorNet.Benchmarks -- engines [-n 3] [--threads 1,2] [cases...]
-/// Cases: droptail, campus (config/), fat1, fat10, fat100 (k=8 fat-tree, 10 Gbit/s, links of 1/10/100 us).
+/// Cases: droptail, campus (config/), fat1, fat10, fat100 (config/fat-tree.conf, S11, with links of 1/10/100 us),
+/// fat10-heavy, fat100-heavy (S11 with 128 flows of 4 Gbit/s, 20 ms).
 /// </summary>
 public static class EngineBench
 {
@@ -51,11 +52,35 @@ public static class EngineBench
 
     public static Scenario Scenario(string c) => c switch
     {
-        "fat1" => FatTreeScenario.Build(8, SimTime.FromMicroseconds(1), SimTime.FromMilliseconds(10)),
-        "fat10" => FatTreeScenario.Build(8, SimTime.FromMicroseconds(10), SimTime.FromMilliseconds(10)),
-        "fat100" => FatTreeScenario.Build(8, SimTime.FromMicroseconds(100), SimTime.FromMilliseconds(10)),
-        _ => ScenarioLoader.Load(Path.Combine(FindRoot(), "config", c + ".conf")).Scenario ?? throw new InvalidOperationException($"bad scenario {c}"),
+        // S11 itself (config/fat-tree.conf: k = 8, 10 Gbit/s, 64 flows of 1 Gbit/s) with every
+        // link's delay set to 1, 10 (as written) or 100 us: the lookahead sweep.
+        "fat1" => WithDelay(Load("fat-tree"), SimTime.FromMicroseconds(1)),
+        "fat10" => WithDelay(Load("fat-tree"), SimTime.FromMicroseconds(10)),
+        "fat100" => WithDelay(Load("fat-tree"), SimTime.FromMicroseconds(100)),
+        // S11 with heavier traffic: 128 flows of 4 Gbit/s (every host sends) instead of 64 of 1 Gbit/s.
+        "fat10-heavy" => Heavy(SimTime.FromMicroseconds(10)),
+        "fat100-heavy" => Heavy(SimTime.FromMicroseconds(100)),
+        _ => Load(c),
     };
+
+    private static Scenario Heavy(SimTime delay)
+    {
+        var path = Path.Combine(FindRoot(), "config", "fat-tree.conf");
+        const string flows = "flows = 64, rate = 1Gbit/s";
+        var text = File.ReadAllText(path);
+        if (!text.Contains(flows, StringComparison.Ordinal)) throw new InvalidOperationException($"{path} no longer says '{flows}'");
+        var result = ScenarioLoader.LoadFromText(text.Replace(flows, "flows = 128, rate = 4Gbit/s", StringComparison.Ordinal), path);
+        var s = result.Scenario ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+        return WithDelay(s with { StopAt = SimTime.FromMilliseconds(20) }, delay);
+    }
+
+    private static Scenario Load(string name)
+    {
+        var result = ScenarioLoader.Load(Path.Combine(FindRoot(), "config", name + ".conf"));
+        return result.Scenario ?? throw new InvalidOperationException($"config/{name}.conf: " + string.Join("; ", result.Errors));
+    }
+
+    private static Scenario WithDelay(Scenario s, SimTime delay) => s with { Links = s.Links.Select(l => l with { Delay = delay }).ToList() };
 
     private static string FindRoot()
     {
