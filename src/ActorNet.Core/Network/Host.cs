@@ -152,17 +152,17 @@ public sealed class Host : Node
 
         private bool Send(IpAddress destination, byte ttl, TransportPayload payload)
         {
-            var source = host.SourceAddressFor(destination);
+            int iface = host.Routes.LookupInterface(destination);
             var packet = new Packet
             {
                 Id = host.NextPacketId(),
-                Source = source ?? destination, // unroutable: Originate drops it as NoRoute
+                Source = iface >= 0 ? host.Interfaces[iface].Address : destination, // unroutable: dropped as NoRoute
                 Destination = destination,
                 Ttl = ttl,
                 Identification = (ushort)host._packetCounterForIpId++,
                 Payload = payload,
             };
-            return host.Originate(host._now, packet, host._sink!);
+            return host.OriginateOn(host._now, packet, iface, host._sink!);
         }
     }
 

@@ -153,11 +153,16 @@ public abstract class Node
         throw new InvalidOperationException($"node {Name} has no apps but got an app timer");
 
     /// <summary>Sends a packet this node created (an app's, or ICMP). False if it was dropped (no route, full queue, MTU).</summary>
-    public bool Originate(SimTime now, Packet p, IEventSink sink)
+    public bool Originate(SimTime now, Packet p, IEventSink sink) => OriginateOn(now, p, Routes.LookupInterface(p.Destination), sink);
+
+    /// <summary>
+    /// <see cref="Originate"/> with the route already looked up (-1 = none): a host picks the
+    /// source address from the same lookup, so the per-packet path does it once.
+    /// </summary>
+    protected bool OriginateOn(SimTime now, Packet p, int iface, IEventSink sink)
     {
         Originated++;
         Trace.Record(now, TraceKind.Send, p.Id, -1);
-        int iface = Routes.LookupInterface(p.Destination);
         if (iface < 0)
         {
             CountDrop(now, p, -1, DropReason.NoRoute);
