@@ -126,13 +126,14 @@ public sealed class Coordinator : ReceiveActor
         _nodesPending--;
         _events += d.EventsHandled;
         Lower(d.Node, d.NextEventNs);
-        foreach (var b in d.Sent)
+        foreach (var b in d.Batches)
         {
             if (b.EarliestArrivalNs < _windowEnd)
                 throw new InvalidOperationException($"channel {b.Channel} can deliver at {new SimTime(b.EarliestArrivalNs)}, inside window {_window} ending {new SimTime(_windowEnd)}: lookahead violated");
             _expected[b.Destination]++;
             Lower(b.Destination, b.EarliestArrivalNs);
         }
+        MessageArrays.Return(d.Sent, d.SentCount);
         if (_nodesPending != 0) return;
         if (_settings.Progress is { } progress && _clock.Elapsed.TotalSeconds - _lastReport > 0.5)
         {

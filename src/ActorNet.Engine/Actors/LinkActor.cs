@@ -13,7 +13,7 @@ namespace ActorNet.Engine.Actors;
 /// announced the batch, and the receiving node counts it. Batches and arrivals travel in pooled
 /// arrays (see <see cref="LinkBatch"/>, <see cref="Arrivals"/>).
 /// </summary>
-public sealed class LinkActor : ReceiveActor
+public sealed class LinkActor : UntypedActor
 {
     private readonly Channel[] _channels;
     private readonly int _firstChannel;
@@ -26,7 +26,12 @@ public sealed class LinkActor : ReceiveActor
         _channels = [aToB, bToA];
         _firstChannel = firstChannel;
         _nodes = nodesById;
-        Receive<LinkBatch>(Carry);
+    }
+
+    protected override void OnReceive(object message)
+    {
+        if (message is LinkBatch batch) Carry(batch);
+        else Unhandled(message);
     }
 
     public static Props Props(Channel aToB, Channel bToA, int firstChannel, IReadOnlyList<IActorRef> nodesById) =>
@@ -50,7 +55,7 @@ public sealed class LinkActor : ReceiveActor
                 throw new SimulationException("link channel " + channel.Name, t.TxStart, ex);
             }
         }
-        MessageArrays.Return(items);
+        MessageArrays.Return(items, batch.Count);
         var (events, count) = _sink.End();
         for (int i = 0; i < count; i++)
             if (events[i].Key.Time < batch.WindowEndNs)
@@ -79,7 +84,7 @@ public sealed class LinkActor : ReceiveActor
             {
                 var bigger = MessageArrays.Rent<SimEvent>(2 * _events.Length);
                 _events.AsSpan(0, _count).CopyTo(bigger);
-                MessageArrays.Return(_events);
+                MessageArrays.Return(_events, _count);
                 _events = bigger;
             }
             _events[_count++] = e;
