@@ -18,10 +18,17 @@ public interface IApp
     void OnUdp(IAppContext ctx, Packet packet, UdpDatagram datagram) { }
     /// <summary>An echo reply for this app's identifier, or an ICMP error about a packet this app sent.</summary>
     void OnIcmp(IAppContext ctx, Packet packet, IcmpMessage message) { }
+    /// <summary>The host dropped something this app sent at once (no route, full buffer, MTU): ENOBUFS/EHOSTUNREACH.</summary>
+    void OnSendRefused(IAppContext ctx) { }
     AppReport Report();
 }
 
-/// <summary>The socket-level services a host offers its apps (a small subset of BSD sockets, for UDP and ICMP echo).</summary>
+/// <summary>
+/// The socket-level services a host offers its apps (a small subset of BSD sockets, for UDP and ICMP echo).
+/// Binding answers at once; a send is queued to the socket and taken after the app's callback returns
+/// (the socket runs in its own turn, see <see cref="Network.Host"/>), so it returns nothing: a send the
+/// host refuses comes back as <see cref="IApp.OnSendRefused"/>.
+/// </summary>
 public interface IAppContext
 {
     SimTime Now { get; }
@@ -35,7 +42,8 @@ public interface IAppContext
     ushort BindEphemeralUdp();
     /// <summary>Claims an ICMP echo identifier so replies come back to this app.</summary>
     ushort AllocateEchoIdentifier();
-    /// <summary>Sends a datagram; false if the host dropped it at once (no route, full buffer, MTU).</summary>
-    bool SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null);
-    bool SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl);
+    /// <summary>Sends a datagram from a port this app bound.</summary>
+    void SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null);
+    /// <summary>Sends an echo request with an identifier this app allocated.</summary>
+    void SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl);
 }

@@ -47,10 +47,12 @@ public sealed class UdpSenderApp : IApp
         int data = _packetBytes - (_target.IsV4 ? Packet.Ipv4HeaderBytes : Packet.Ipv6HeaderBytes) - UdpDatagram.HeaderBytes;
         _sent++;
         _sentBytes += _packetBytes;
-        if (!ctx.SendUdp(_target, _sourcePort, _port, data)) _refused++;
+        ctx.SendUdp(_target, _sourcePort, _port, data);
         var next = SendTime(slot + 1);
         if (next is { } t) ctx.SetTimer(t, slot + 1);
     }
+
+    public void OnSendRefused(IAppContext ctx) => _refused++;
 
     /// <summary>The time of send slot <paramref name="slot"/>, or null when it falls at or after stop.</summary>
     private SimTime? SendTime(long slot)

@@ -4,6 +4,7 @@ using ActorNet.Core.Packets;
 using ActorNet.Core.Randomness;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Simulation;
+using ActorNet.Core.Sockets;
 using ActorNet.Core.Time;
 using ActorNet.Core.Tracing;
 
@@ -11,13 +12,25 @@ namespace ActorNet.Core.Network;
 
 /// <summary>
 /// An end host: never forwards (RFC 1122 §3.3.1 by default), demultiplexes UDP by port and ICMP
-/// echo by identifier to its apps, and answers a closed port with ICMP port unreachable.
+/// echo by identifier to its sockets, and answers a closed port with ICMP port unreachable.
+/// <para>
+/// Apps run in the host's step; each socket is its own <see cref="ISocket"/>, which an engine runs
+/// in place (reference) or in a child actor (actors). What an app asks of a socket, and what the
+/// network brings one, is queued as a <see cref="SocketCall"/> and run after the current step in
+/// order, one turn at a time; the socket's actions (send, deliver to the app) are then applied here.
+/// Both engines take the same turns in the same order, so the digests agree.
+/// </para>
 /// </summary>
 public sealed class Host : Node
 {
     private readonly List<AppSlot> _apps = [];
-    private readonly Dictionary<ushort, int> _udpPorts = [];
-    private readonly Dictionary<ushort, int> _echoIds = [];
+    private readonly List<SocketSlot> _sockets = [];
+    private readonly Dictionary<ushort, int> _udpPorts = [];     // port → socket
+    private readonly Dictionary<ushort, int> _echoIds = [];      // echo identifier → socket
+    private readonly Queue<SocketCall> _calls = new();
+    private readonly List<int> _newSockets = [];
+    private readonly SocketActionList _inPlaceActions = new();
+    private bool _socketsElsewhere;
     private readonly RandomStream _random;
     private int _nextEphemeral;
     private ushort _nextEchoId;
@@ -42,6 +55,90 @@ public sealed class Host : Node
 
     /// <summary>Installs an app that starts at <paramref name="start"/>.</summary>
     public void AddApp(IApp app, SimTime start) => _apps.Add(new AppSlot(this, _apps.Count, app, start, RunSeed));
+
+    /// <summary>The sockets bound so far (after a run: for reports; during an actor run, owned by their actors).</summary>
+    public IReadOnlyList<ISocket> Sockets => _sockets.Select(s => s.Socket).ToList();
+
+    /// <summary>
+    /// Called by an engine that runs sockets in actors of their own, before <see cref="Start"/>: from now on
+    /// new sockets are handed out by <see cref="TakeNewSockets"/>, and this host never calls them itself.
+    /// </summary>
+    public void RunSocketsElsewhere()
+    {
+        if (_sockets.Count > 0) throw new InvalidOperationException($"host {Name}: sockets exist already");
+        _socketsElsewhere = true;
+    }
+
+    public override void TakeNewSockets(List<(int Socket, ISocket Logic)> into)
+    {
+        foreach (int s in _newSockets) into.Add((s, _sockets[s].Socket));
+        _newSockets.Clear();
+    }
+
+    public override bool TryTakeSocketCall(out SocketCall call) => _calls.TryDequeue(out call);
+
+    public override void RunSocketCallsInPlace(SimTime now, IEventSink sink)
+    {
+        if (_socketsElsewhere && _calls.Count > 0) throw new InvalidOperationException($"host {Name}: its sockets run elsewhere");
+        while (_calls.TryDequeue(out var call))
+        {
+            _inPlaceActions.Clear();
+            _sockets[call.Socket].Socket.Handle(call.Input, now, _inPlaceActions);
+            for (int i = 0; i < _inPlaceActions.Count; i++) Apply(call.Socket, _inPlaceActions[i], now, sink);
+        }
+    }
+
+    public override void CompleteSocketCall(SocketCall call, IReadOnlyList<SocketAction> actions, SimTime now, IEventSink sink)
+    {
+        foreach (var a in actions) Apply(call.Socket, a, now, sink);
+    }
+
+    private void Apply(int socket, SocketAction action, SimTime now, IEventSink sink)
+    {
+        Enter(now, sink);
+        var app = _apps[_sockets[socket].App];
+        switch (action)
+        {
+            case SendPayload s:
+                if (!SendPayloadOf(s.Destination, s.Ttl, s.Payload)) app.App.OnSendRefused(app);
+                break;
+            case DeliverPacket { Packet: var p }:
+                switch (p.Payload)
+                {
+                    case UdpDatagram udp: app.App.OnUdp(app, p, udp); break;
+                    case IcmpMessage icmp: app.App.OnIcmp(app, p, icmp); break;
+                    default: throw new InvalidOperationException($"host {Name}: socket delivered {p}, which no app callback takes");
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"host {Name}: unknown socket action {action.GetType().Name}");
+        }
+    }
+
+    private int AddSocket(ISocket socket, int app)
+    {
+        _sockets.Add(new SocketSlot(socket, app));
+        int id = _sockets.Count - 1;
+        if (_socketsElsewhere) _newSockets.Add(id);
+        return id;
+    }
+
+    private void Call(int socket, SocketInput input) => _calls.Enqueue(new SocketCall(socket, input));
+
+    private bool SendPayloadOf(IpAddress destination, byte ttl, TransportPayload payload)
+    {
+        int iface = Routes.LookupInterface(destination);
+        var packet = new Packet
+        {
+            Id = NextPacketId(),
+            Source = iface >= 0 ? Interfaces[iface].Address : destination, // unroutable: dropped as NoRoute
+            Destination = destination,
+            Ttl = ttl,
+            Identification = (ushort)_packetCounterForIpId++,
+            Payload = payload,
+        };
+        return OriginateOn(_now, packet, iface, _sink!);
+    }
 
     public override void Start(IEventSink sink)
     {
@@ -68,22 +165,22 @@ public sealed class Host : Node
         Enter(now, sink);
         switch (p.Payload)
         {
-            case UdpDatagram udp when _udpPorts.TryGetValue(udp.DestinationPort, out int app):
+            case UdpDatagram udp when _udpPorts.TryGetValue(udp.DestinationPort, out int socket):
                 Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
-                _apps[app].App.OnUdp(_apps[app], p, udp);
+                Call(socket, new PacketArrived(p));
                 break;
             case UdpDatagram:
                 CountDrop(now, p, inIface, DropReason.PortUnreachable);
                 SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.Port, sink);
                 break;
-            case IcmpMessage { Kind: IcmpKind.EchoReply } reply when _echoIds.TryGetValue(reply.Identifier, out int app):
+            case IcmpMessage { Kind: IcmpKind.EchoReply } reply when _echoIds.TryGetValue(reply.Identifier, out int socket):
                 Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
-                _apps[app].App.OnIcmp(_apps[app], p, reply);
+                Call(socket, new PacketArrived(p));
                 break;
-            case IcmpMessage { IsError: true, Original: { } original } error when OwnerOf(original) is int app:
+            case IcmpMessage { IsError: true, Original: { } original } when OwnerOf(original) is int socket:
                 // Like Linux IP_RECVERR: an ICMP error goes to the socket that sent the quoted packet.
                 Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
-                _apps[app].App.OnIcmp(_apps[app], p, error);
+                Call(socket, new PacketArrived(p));
                 break;
             default:
                 // A reply nobody waits for, or a protocol no app speaks: consumed by the stack.
@@ -94,8 +191,8 @@ public sealed class Host : Node
 
     private int? OwnerOf(Packet original) => original.Payload switch
     {
-        UdpDatagram u when _udpPorts.TryGetValue(u.SourcePort, out int a) => a,
-        IcmpMessage { Kind: IcmpKind.EchoRequest } e when _echoIds.TryGetValue(e.Identifier, out int a) => a,
+        UdpDatagram u when _udpPorts.TryGetValue(u.SourcePort, out int s) => s,
+        IcmpMessage { Kind: IcmpKind.EchoRequest } e when _echoIds.TryGetValue(e.Identifier, out int s) => s,
         _ => null,
     };
 
@@ -121,7 +218,7 @@ public sealed class Host : Node
         public bool BindUdp(ushort port)
         {
             if (port == 0 || host._udpPorts.ContainsKey(port)) return false;
-            host._udpPorts[port] = Index;
+            host._udpPorts[port] = host.AddSocket(new UdpSocket(port), Index);
             return true;
         }
 
@@ -140,31 +237,22 @@ public sealed class Host : Node
         {
             while (host._echoIds.ContainsKey(host._nextEchoId) || host._nextEchoId == 0) host._nextEchoId++;
             ushort id = host._nextEchoId++;
-            host._echoIds[id] = Index;
+            host._echoIds[id] = host.AddSocket(new IcmpEchoSocket(id), Index);
             return id;
         }
 
-        public bool SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null) =>
-            Send(destination, ttl, new UdpDatagram(sourcePort, destinationPort, dataLength, data));
+        public void SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null) =>
+            host.Call(OwnSocket(host._udpPorts, sourcePort, "UDP port"), new UdpSendRequested(destination, destinationPort, dataLength, ttl, data));
 
-        public bool SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl) =>
-            Send(destination, ttl, new IcmpMessage { Kind = IcmpKind.EchoRequest, Identifier = identifier, Sequence = sequence, DataLength = dataLength });
+        public void SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl) =>
+            host.Call(OwnSocket(host._echoIds, identifier, "echo identifier"), new EchoRequested(destination, sequence, dataLength, ttl));
 
-        private bool Send(IpAddress destination, byte ttl, TransportPayload payload)
-        {
-            int iface = host.Routes.LookupInterface(destination);
-            var packet = new Packet
-            {
-                Id = host.NextPacketId(),
-                Source = iface >= 0 ? host.Interfaces[iface].Address : destination, // unroutable: dropped as NoRoute
-                Destination = destination,
-                Ttl = ttl,
-                Identification = (ushort)host._packetCounterForIpId++,
-                Payload = payload,
-            };
-            return host.OriginateOn(host._now, packet, iface, host._sink!);
-        }
+        private int OwnSocket(Dictionary<ushort, int> table, ushort key, string what) =>
+            table.TryGetValue(key, out int socket) && host._sockets[socket].App == Index ? socket
+                : throw new InvalidOperationException($"app {App.Name} on {host.Name}: {what} {key} is not bound by this app");
     }
+
+    private sealed record SocketSlot(ISocket Socket, int App);
 
     private int _packetCounterForIpId;
 }

@@ -3,6 +3,7 @@ using ActorNet.Core.Packets;
 using ActorNet.Core.Routing;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Simulation;
+using ActorNet.Core.Sockets;
 using ActorNet.Core.Time;
 using ActorNet.Core.Tracing;
 
@@ -61,6 +62,28 @@ public abstract class Node
 
     /// <summary>Called once by the engine before the first event, to schedule what the node starts with (apps).</summary>
     public virtual void Start(IEventSink sink) { }
+
+    /// <summary>
+    /// The socket turns the last step queued, oldest first (see <see cref="Host"/>). An engine takes them one
+    /// at a time after each <see cref="Handle"/> and before the next event: in place with
+    /// <see cref="RunSocketCallsInPlace"/>, or in the socket's actor, then <see cref="CompleteSocketCall"/>.
+    /// Completing a call can queue more.
+    /// </summary>
+    public virtual bool TryTakeSocketCall(out SocketCall call)
+    {
+        call = default;
+        return false;
+    }
+
+    /// <summary>Runs every queued socket turn here, in order (the reference engine).</summary>
+    public virtual void RunSocketCallsInPlace(SimTime now, IEventSink sink) { }
+
+    /// <summary>Applies the actions a socket took in its turn for <paramref name="call"/> (may queue more turns).</summary>
+    public virtual void CompleteSocketCall(SocketCall call, IReadOnlyList<SocketAction> actions, SimTime now, IEventSink sink) =>
+        throw new InvalidOperationException($"node {Name} has no sockets");
+
+    /// <summary>Sockets created since the last call, for an engine that runs them in actors of their own.</summary>
+    public virtual void TakeNewSockets(List<(int Socket, ISocket Logic)> into) { }
 
     /// <summary>Handles one event addressed to this node at its time.</summary>
     public void Handle(in SimEvent e, IEventSink sink)

@@ -2,6 +2,7 @@ using ActorNet.Core.Links;
 using ActorNet.Core.Network;
 using ActorNet.Core.Packets;
 using ActorNet.Core.Simulation;
+using ActorNet.Core.Sockets;
 using ActorNet.Core.Time;
 
 namespace ActorNet.Engine.Actors;
@@ -9,12 +10,20 @@ namespace ActorNet.Engine.Actors;
 /// <summary>
 /// What a node actor owns: the node, its own event queue (ordered by the total key, never by
 /// delivery order) and, per interface, the transmissions started in the current window. Plain C#,
-/// so the window step is testable without actors.
+/// so the window step is testable without actors. A host's sockets run elsewhere (in child
+/// actors): <see cref="Run"/> stops at each socket turn the node queued, and goes on after
+/// <see cref="CompleteSocketCall"/> with the socket's actions, so the node's steps keep their order.
 /// </summary>
 public sealed class NodeRunner : IEventSink
 {
     private readonly EventQueue _queue = new();
-    private readonly List<Transmission>?[] _outbox;
+    // Per interface, the window's transmissions so far, straight into the array the batch message will
+    // carry (rented; no copy at window end), their count and earliest end; and which interfaces sent.
+    private readonly Transmission[]?[] _outbox;
+    private readonly int[] _outCount;
+    private readonly long[] _outEarliestEnd;
+    private readonly int[] _used;
+    private int _usedCount;
     private readonly int[] _channelOfInterface;
     private readonly int _channelBase;
 
@@ -22,8 +31,13 @@ public sealed class NodeRunner : IEventSink
     {
         Node = node;
         _channelBase = nodeCount;
-        _outbox = new List<Transmission>?[node.Interfaces.Length];
+        int interfaces = node.Interfaces.Length;
+        _outbox = new Transmission[interfaces][];
+        _outCount = new int[interfaces];
+        _outEarliestEnd = new long[interfaces];
+        _used = new int[interfaces];
         _channelOfInterface = node.Interfaces.Select(i => i.Port.Channel.OriginId - nodeCount).ToArray();
+        if (node is Host host) host.RunSocketsElsewhere();
     }
 
     public Node Node { get; }
@@ -49,13 +63,24 @@ public sealed class NodeRunner : IEventSink
         _queue.Push(e);
     }
 
-    /// <summary>Handles every event with time &lt; <paramref name="endNs"/> in key order; returns how many.</summary>
-    public long RunUntil(long endNs)
+    /// <summary>The time of the event being handled (a socket turn runs at it).</summary>
+    public SimTime Now { get; private set; }
+
+    /// <summary>Events handled since <see cref="TakeHandledCount"/> was last called.</summary>
+    private long _handled;
+
+    /// <summary>
+    /// Handles events with time &lt; <paramref name="endNs"/> in key order until none is left (false) or the
+    /// node queued a socket turn (true, <paramref name="call"/>): then the turn's actions must come back through
+    /// <see cref="CompleteSocketCall"/> before running on.
+    /// </summary>
+    public bool Run(long endNs, out SocketCall call)
     {
-        long handled = 0;
+        if (Node.TryTakeSocketCall(out call)) return true;
         while (_queue.Count > 0 && _queue.PeekKey.Time < endNs)
         {
             var e = _queue.Pop();
+            Now = e.Key.At;
             try
             {
                 Node.Handle(e, this);
@@ -64,10 +89,35 @@ public sealed class NodeRunner : IEventSink
             {
                 throw new SimulationException(Node.Name, e.Key.At, ex);
             }
-            handled++;
+            _handled++;
+            if (Node.TryTakeSocketCall(out call)) return true;
         }
-        return handled;
+        return false;
     }
+
+    /// <summary>Applies the actions a socket took for <paramref name="call"/>, at <see cref="Now"/>.</summary>
+    public void CompleteSocketCall(SocketCall call, IReadOnlyList<SocketAction> actions)
+    {
+        try
+        {
+            Node.CompleteSocketCall(call, actions, Now, this);
+        }
+        catch (Exception ex) when (ex is not SimulationException)
+        {
+            throw new SimulationException(Node.Name, Now, ex);
+        }
+    }
+
+    /// <summary>Events handled since the last call.</summary>
+    public long TakeHandledCount()
+    {
+        long n = _handled;
+        _handled = 0;
+        return n;
+    }
+
+    /// <summary>Sockets the node created since the last call (to be given actors of their own).</summary>
+    public void TakeNewSockets(List<(int Socket, ISocket Logic)> into) => Node.TakeNewSockets(into);
 
     /// <summary>One channel's transmissions of a window, in a rented array (see <see cref="LinkBatch"/>).</summary>
     public readonly record struct OutBatch(int Channel, int Destination, long EarliestArrivalNs, Transmission[] Items, int Count);
@@ -80,19 +130,19 @@ public sealed class NodeRunner : IEventSink
     public void TakeBatches(List<OutBatch> into)
     {
         into.Clear();
-        for (int i = 0; i < _outbox.Length; i++)
+        // Interface order, as the reference engine's channels see them (the order only names batches: each
+        // channel has one batch per window).
+        Array.Sort(_used, 0, _usedCount);
+        for (int u = 0; u < _usedCount; u++)
         {
-            var list = _outbox[i];
-            if (list is null || list.Count == 0) continue;
-            var items = MessageArrays.Rent<Transmission>(list.Count);
-            list.CopyTo(items);
-            long earliestEnd = long.MaxValue;
-            foreach (var t in list) earliestEnd = Math.Min(earliestEnd, t.TxEnd.Nanoseconds);
+            int i = _used[u];
             var channel = Node.Interfaces[i].Port.Channel;
             // Jitter only adds, so txEnd + delay bounds every arrival the batch can cause from below.
-            into.Add(new OutBatch(_channelOfInterface[i], channel.ToNode, earliestEnd + channel.Delay.Nanoseconds, items, list.Count));
-            list.Clear();
+            into.Add(new OutBatch(_channelOfInterface[i], channel.ToNode, _outEarliestEnd[i] + channel.Delay.Nanoseconds, _outbox[i]!, _outCount[i]));
+            _outbox[i] = null;
+            _outCount[i] = 0;
         }
+        _usedCount = 0;
     }
 
     void IEventSink.Schedule(in SimEvent e)
@@ -106,6 +156,23 @@ public sealed class NodeRunner : IEventSink
     {
         int iface = Array.IndexOf(_channelOfInterface, channel.OriginId - _channelBase);
         if (iface < 0) throw new InvalidOperationException($"node {Node.Name} does not send on channel {channel.Name}");
-        (_outbox[iface] ??= []).Add(new Transmission(packet, txStart, txEnd));
+        var items = _outbox[iface];
+        int count = _outCount[iface];
+        if (items is null)
+        {
+            items = _outbox[iface] = MessageArrays.Rent<Transmission>(4);
+            _outEarliestEnd[iface] = long.MaxValue;
+            _used[_usedCount++] = iface;
+        }
+        else if (count == items.Length)
+        {
+            var bigger = MessageArrays.Rent<Transmission>(2 * count);
+            items.AsSpan().CopyTo(bigger);
+            MessageArrays.Return(items, count);
+            items = _outbox[iface] = bigger;
+        }
+        items[count] = new Transmission(packet, txStart, txEnd);
+        _outCount[iface] = count + 1;
+        _outEarliestEnd[iface] = Math.Min(_outEarliestEnd[iface], txEnd.Nanoseconds);
     }
 }

@@ -38,7 +38,9 @@ public sealed class ReferenceEngine : ISimulationEngine, IEventSink
             reached = e.Key.At;
             try
             {
-                nodes[e.Node].Handle(e, this);
+                var node = nodes[e.Node];
+                node.Handle(e, this);
+                node.RunSocketCallsInPlace(reached, this);
             }
             catch (Exception ex)
             {

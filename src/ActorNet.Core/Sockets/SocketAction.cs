@@ -1,0 +1,30 @@
+using ActorNet.Core.Addressing;
+using ActorNet.Core.Packets;
+
+namespace ActorNet.Core.Sockets;
+
+/// <summary>One action a socket took in a turn (what travels back to the host in the actor engine).</summary>
+public abstract record SocketAction;
+
+/// <summary>See <see cref="ISocketActions.Send"/>.</summary>
+public sealed record SendPayload(IpAddress Destination, byte Ttl, TransportPayload Payload) : SocketAction;
+
+/// <summary>See <see cref="ISocketActions.DeliverToApp"/>.</summary>
+public sealed record DeliverPacket(Packet Packet) : SocketAction;
+
+/// <summary>Collects a turn's actions in order (reused by a host or socket actor turn after turn).</summary>
+public sealed class SocketActionList : ISocketActions
+{
+    private readonly List<SocketAction> _actions = [];
+
+    public int Count => _actions.Count;
+    public SocketAction this[int i] => _actions[i];
+
+    public void Send(IpAddress destination, byte ttl, TransportPayload payload) => _actions.Add(new SendPayload(destination, ttl, payload));
+    public void DeliverToApp(Packet packet) => _actions.Add(new DeliverPacket(packet));
+
+    public void Clear() => _actions.Clear();
+
+    /// <summary>The actions as an array of their own (a message to the host must not share this list).</summary>
+    public SocketAction[] ToArray() => _actions.ToArray();
+}
