@@ -38,12 +38,17 @@ public sealed record TcpOptions
     public bool SackPermitted { get; init; }
     public IReadOnlyList<SackBlock> SackBlocks { get; init; } = [];
 
-    /// <summary>Option bytes on the wire, padded with NOPs/EOL to a multiple of 4 (the data offset counts words).</summary>
+    /// <summary>
+    /// Option bytes on the wire, padded with EOL and zeros to a multiple of 4 (the data offset counts
+    /// words). Counts exactly the layout <see cref="Wire.TcpOptionCodec"/> writes; change both together.
+    /// </summary>
     public int Length
     {
         get
         {
-            int n = (MaximumSegmentSize is null ? 0 : 4) + (WindowScale is null ? 0 : 3) + (SackPermitted ? 2 : 0)
+            // MSS 4; NOP + window scale 3 (the NOP puts it on a word boundary, as Linux does);
+            // SACK-permitted 2; SACK kind, length and 8 per block.
+            int n = (MaximumSegmentSize is null ? 0 : 4) + (WindowScale is null ? 0 : 4) + (SackPermitted ? 2 : 0)
                 + (SackBlocks.Count == 0 ? 0 : 2 + 8 * SackBlocks.Count);
             return (n + 3) & ~3;
         }

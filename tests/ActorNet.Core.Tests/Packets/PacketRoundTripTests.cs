@@ -11,8 +11,9 @@ namespace ActorNet.Core.Tests.Packets;
 /// </summary>
 public class PacketRoundTripTests
 {
-    private static readonly Gen<IpAddress> V4 = Gen.UInt.Select(v => (IpAddress)new Ipv4Address(v));
-    private static readonly Gen<IpAddress> V6 = Gen.Select(Gen.ULong, Gen.ULong, (hi, lo) => (IpAddress)new Ipv6Address(new UInt128(hi, lo)));
+    private static readonly Gen<IpAddress> V4 = WireGen.V4;
+    private static readonly Gen<IpAddress> V6 = WireGen.V6;
+    private static readonly Gen<TransportPayload> Tcp = WireGen.Segment.Select(t => (TransportPayload)t);
 
     private static Gen<TransportPayload> Udp(int maxData) =>
         from src in Gen.UShort
@@ -37,11 +38,11 @@ public class PacketRoundTripTests
         from p in payload
         select new Packet { Id = 0, Source = src, Destination = dst, Ttl = ttl, Identification = v4 ? ident : (ushort)0, Payload = p };
 
-    // What a host or router sends: UDP or echo, or an ICMP error about one (RFC 1122 §3.2.2: never
-    // an error about an error, so the quote always rebuilds fully).
+    // What a host or router sends: UDP, TCP or echo, or an ICMP error about one (RFC 1122 §3.2.2:
+    // never an error about an error, so the quote always rebuilds).
     private static Gen<Packet> Family(Gen<IpAddress> address, bool v4)
     {
-        var plain = PacketOf(address, Gen.OneOf(Udp(1400), Echo(1400)), v4);
+        var plain = PacketOf(address, Gen.OneOf(Udp(1400), Tcp, Echo(1400)), v4);
         var error =
             from original in plain
             from kind in Gen.OneOf(IcmpKind.TimeExceeded, IcmpKind.DestinationUnreachable)
@@ -73,9 +74,9 @@ public class PacketRoundTripTests
     [Fact]
     public void Plain_packets_rewrite_to_identical_bytes()
     {
-        // UDP and echo come back completely (a null Data reads back as the zeros written for it),
-        // so writing what was read gives the same bytes.
-        Gen.OneOf(PacketOf(V4, Gen.OneOf(Udp(600), Echo(600)), true), PacketOf(V6, Gen.OneOf(Udp(600), Echo(600)), false))
+        // UDP, TCP and echo come back completely (a null Data reads back as the zeros written for
+        // it), so writing what was read gives the same bytes.
+        Gen.OneOf(PacketOf(V4, Gen.OneOf(Udp(600), Tcp, Echo(600)), true), PacketOf(V6, Gen.OneOf(Udp(600), Tcp, Echo(600)), false))
             .Sample(p =>
             {
                 var bytes = PacketWriter.ToBytes(p);
@@ -86,8 +87,8 @@ public class PacketRoundTripTests
     [Fact]
     public void Any_single_bit_flip_the_checksums_cover_is_rejected()
     {
-        // IPv4: the header checksum covers all 20 header bytes; UDP/ICMP checksums the rest (UDP
-        // and ICMPv6 also the addresses). IPv6 has no header checksum: version, traffic class,
+        // IPv4: the header checksum covers all 20 header bytes; UDP/TCP/ICMP checksums the rest
+        // (UDP, TCP and ICMPv6 also the addresses). IPv6 has no header checksum: version, traffic class,
         // flow label (bytes 0-3) and hop limit (byte 7) are not covered by anything.
         // One case is allowed through: an IPv4 UDP checksum flipped to 0 means "no checksum".
         AnyPacket.SelectMany(p => Gen.Int[0, p.TotalLength * 8 - 1].Select(bit => (p, bit)))
@@ -120,7 +121,8 @@ public class PacketRoundTripTests
         Assert.Equal(expected.Ttl, actual.Ttl);
         Assert.Equal(expected.Family == IpFamily.V4 ? expected.Identification : 0, actual.Identification);
         Assert.Equal(expected.Protocol, actual.Protocol);
-        Assert.Equal(expected.TotalLength, actual.TotalLength);
+        // A quoted TCP segment comes back as its first 8 bytes: no options, no data.
+        if (!(quoted && expected.Payload is TcpSegment)) Assert.Equal(expected.TotalLength, actual.TotalLength);
         switch (expected.Payload, actual.Payload)
         {
             case (UdpDatagram e, UdpDatagram a):
@@ -128,6 +130,14 @@ public class PacketRoundTripTests
                 // The data is cut from a quote; otherwise null Data was written as zeros.
                 if (quoted) Assert.Null(a.Data);
                 else Assert.Equal(e.Data ?? new byte[e.DataLength], a.Data);
+                break;
+            case (TcpSegment e, TcpSegment a) when quoted:
+                Assert.Equal((e.SourcePort, e.DestinationPort, e.Sequence), (a.SourcePort, a.DestinationPort, a.Sequence));
+                break;
+            case (TcpSegment e, TcpSegment a):
+                // Record equality compares Data by reference: compare the rest, then the bytes.
+                Assert.Equal(e with { Data = default }, a with { Data = default });
+                Assert.Equal(e.Data.ToArray(), a.Data.ToArray());
                 break;
             case (IcmpMessage e, IcmpMessage a):
                 Assert.Equal(e.Kind, a.Kind);

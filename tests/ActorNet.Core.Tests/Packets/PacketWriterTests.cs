@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using ActorNet.Core.Addressing;
 using ActorNet.Core.Packets;
 using ActorNet.Core.Packets.Wire;
+using ActorNet.Core.Tcp;
 using static ActorNet.Core.Tests.Packets.WireSamples;
 
 namespace ActorNet.Core.Tests.Packets;
@@ -209,6 +210,17 @@ public class PacketWriterTests
                 data.Add($"{name} unreachable {code}", Error(r, Udp(a, b, 500), IcmpKind.DestinationUnreachable, code));
             data.Add($"{name} time exceeded about echo", Error(r, Echo(a, b, IcmpKind.EchoRequest, 1000), IcmpKind.TimeExceeded));
             data.Add($"{name} error about error", Error(r, Error(r, Udp(a, b, 10), IcmpKind.TimeExceeded), IcmpKind.TimeExceeded));
+            var syn = new TcpSegment(40000, 80, new SequenceNumber(1), default, TcpFlags.Syn, 65535)
+            {
+                Options = new TcpOptions { MaximumSegmentSize = 1460, WindowScale = 14, SackPermitted = true },
+            };
+            data.Add($"{name} tcp syn", TcpPacket(a, b, syn));
+            data.Add($"{name} tcp 1460", TcpPacket(a, b, new TcpSegment(40000, 80, new SequenceNumber(2), default, TcpFlags.Ack, 100, new byte[1460])));
+            data.Add($"{name} tcp sack 4 blocks", TcpPacket(b, a, new TcpSegment(80, 40000, default, new SequenceNumber(2), TcpFlags.Ack, 100)
+            {
+                Options = new TcpOptions { SackBlocks = [.. Enumerable.Range(1, 4).Select(i => new SackBlock(new SequenceNumber((uint)i * 10), new SequenceNumber((uint)i * 10 + 5)))] },
+            }));
+            data.Add($"{name} time exceeded about tcp", Error(r, TcpPacket(a, b, syn, ttl: 1), IcmpKind.TimeExceeded));
         }
         return data;
     }

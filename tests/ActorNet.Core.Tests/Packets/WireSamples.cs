@@ -33,6 +33,16 @@ internal static class WireSamples
         Payload = new IcmpMessage { Kind = kind, Identifier = 0x4d2, Sequence = seq, DataLength = dataLength },
     };
 
+    public static Packet TcpPacket(IpAddress from, IpAddress to, TcpSegment segment, byte ttl = Packet.DefaultTtl, ushort id = 0) => new()
+    {
+        Id = 4,
+        Source = from,
+        Destination = to,
+        Ttl = ttl,
+        Identification = id,
+        Payload = segment,
+    };
+
     public static Packet Error(IpAddress from, Packet original, IcmpKind kind, UnreachableCode code = default) => new()
     {
         Id = 3,

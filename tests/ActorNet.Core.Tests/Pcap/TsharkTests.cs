@@ -3,6 +3,7 @@ using ActorNet.Core.Addressing;
 using ActorNet.Core.Packets;
 using ActorNet.Core.Packets.Wire;
 using ActorNet.Core.Pcap;
+using ActorNet.Core.Tcp;
 using ActorNet.Core.Time;
 using static ActorNet.Core.Tests.Packets.WireSamples;
 
@@ -10,7 +11,8 @@ namespace ActorNet.Core.Tests.Pcap;
 
 /// <summary>
 /// An independent check of the wire bytes: Wireshark's dissectors read a pcap of every kind of
-/// packet we write and must find every checksum good and nothing malformed.
+/// packet we write (UDP, ICMP, a TCP connection with options and SACK, over IPv4 and IPv6) and
+/// must find every checksum good and nothing malformed.
 /// <para>
 /// Policy when <c>tshark</c> is not on PATH: with CI=true the test fails ("install tshark
 /// (apt-get install -y tshark)") so CI cannot silently skip it; on a developer machine it falls
@@ -40,8 +42,45 @@ public class TsharkTests
             Add(Error(b, Udp(a, b, 12, id: 0x102), IcmpKind.DestinationUnreachable, UnreachableCode.Port), $"raw:{ip}:{icmp}:{ip}:udp");
             Add(Error(r, Echo(a, b, IcmpKind.EchoRequest, seq: 2, ttl: 1), IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:{icmp}");
             Add(Error(r, Udp(a, b, 1400), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded), $"raw:{ip}:{icmp}:{ip}:udp");
+            foreach (var p in TcpConversation(a, b, clientIsn: a.IsV4 ? 0xFFFF_FF00 : 0x7FFF_FFF0))
+                Add(p, $"raw:{ip}:tcp" + (((TcpSegment)p.Payload).Data.IsEmpty ? "" : ":data"));
+            Add(Error(r, TcpPacket(a, b, TcpSyn(0x1000), ttl: 1), IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:tcp");
         }
         return frames;
+    }
+
+    private static TcpSegment TcpSyn(uint isn) => new(40000, 5001, new SequenceNumber(isn), default, TcpFlags.Syn, 65535)
+    {
+        Options = new TcpOptions { MaximumSegmentSize = 1460, WindowScale = 7, SackPermitted = true },
+    };
+
+    // One connection as a's interface would capture it, consistent so that Wireshark's sequence
+    // analysis has nothing to say: handshake with options, three 100-byte segments (the client's
+    // sequence numbers wrap past 2³² in the IPv4 one), a SACK for the third (the second was lost
+    // after this capture point), FIN, and an RST from the server.
+    private static IEnumerable<Packet> TcpConversation(IpAddress a, IpAddress b, uint clientIsn)
+    {
+        var c = new SequenceNumber(clientIsn);
+        var s = new SequenceNumber(0x1234_5678);
+        byte[] Data(int seed) => [.. Enumerable.Range(0, 100).Select(i => (byte)(i * 3 + seed))];
+        TcpSegment FromClient(SequenceNumber seq, TcpFlags flags, byte[]? data = null) =>
+            new(40000, 5001, seq, s + 1, flags, 512, data ?? default(ReadOnlyMemory<byte>));   // 512 << 7 = 64 KiB
+
+        yield return TcpPacket(a, b, TcpSyn(clientIsn));
+        yield return TcpPacket(b, a, new TcpSegment(5001, 40000, s, c + 1, TcpFlags.Syn | TcpFlags.Ack, 65535)
+        {
+            Options = new TcpOptions { MaximumSegmentSize = 1400, WindowScale = 8, SackPermitted = true },
+        });
+        yield return TcpPacket(a, b, FromClient(c + 1, TcpFlags.Ack));
+        yield return TcpPacket(a, b, FromClient(c + 1, TcpFlags.Ack, Data(1)));
+        yield return TcpPacket(a, b, FromClient(c + 101, TcpFlags.Ack, Data(2)));
+        yield return TcpPacket(a, b, FromClient(c + 201, TcpFlags.Psh | TcpFlags.Ack, Data(3)));
+        yield return TcpPacket(b, a, new TcpSegment(5001, 40000, s + 1, c + 101, TcpFlags.Ack, 256)
+        {
+            Options = new TcpOptions { SackBlocks = [new SackBlock(c + 201, c + 301)] },
+        });
+        yield return TcpPacket(a, b, FromClient(c + 301, TcpFlags.Fin | TcpFlags.Ack));
+        yield return TcpPacket(b, a, new TcpSegment(5001, 40000, s + 1, c + 302, TcpFlags.Rst | TcpFlags.Ack, 0));
     }
 
     private static string WritePcap(List<Frame> frames, string name)
@@ -72,35 +111,43 @@ public class TsharkTests
     private static void VerifyWithTshark(string tshark, string path, List<Frame> frames)
     {
         var output = Run(tshark, "-r", path, "-n",
-            "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+            "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
             "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,",
             "-e", "frame.number", "-e", "frame.protocols",
             "-e", "ip.checksum.status", "-e", "udp.checksum.status", "-e", "icmp.checksum.status", "-e", "icmpv6.checksum.status",
-            "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "_ws.expert.message");
+            "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "_ws.expert.message",
+            "-e", "tcp.checksum.status", "-e", "tcp.analysis.flags");
         // One line per frame: number|protocols|ip status|udp status|icmp status|icmpv6 status|
-        // malformed|expert severities|expert messages. Several occurrences (an ICMP error dissects
-        // the quoted packet too) are comma-separated, outer layer first.
+        // malformed|expert severities|expert messages|tcp status|tcp analysis flags. Several
+        // occurrences (an ICMP error dissects the quoted packet too) are comma-separated, outer
+        // layer first.
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(frames.Count == lines.Length, $"expected {frames.Count} frames, tshark printed:\n{output}");
         for (int i = 0; i < frames.Count; i++)
         {
             var f = lines[i].Split('|');
             string context = $"frame {i + 1} ({frames[i].Packet}): {lines[i]}";
-            Assert.True(f.Length == 9, context);
+            Assert.True(f.Length == 11, context);
             Assert.Equal((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), f[0]);
             Assert.True(frames[i].Protocols == f[1], $"{context}\nexpected protocols {frames[i].Protocols}");
             // Checksum status: 0 bad, 1 good, 2 unverified. Every IPv4 header, quoted ones too,
             // must be good; the outer UDP/ICMP/ICMPv6 must be good; a quoted UDP or ICMP header
             // is unverified (its checksum covers bytes the quote cut off).
             var ip = Statuses(f[2]);
-            var transport = Statuses(f[3]).Concat(Statuses(f[4])).Concat(Statuses(f[5])).ToList();
+            var transport = Statuses(f[3]).Concat(Statuses(f[4])).Concat(Statuses(f[5])).Concat(Statuses(f[9])).ToList();
             Assert.True(ip.All(s => s == "1"), $"{context}\nIPv4 header checksum not good");
             Assert.True(frames[i].Packet.Family == IpFamily.V6 || ip.Count > 0, $"{context}\nno IPv4 checksum status");
             Assert.True(transport.Count > 0 && transport.All(s => s is "1" or "2") && transport.Contains("1"), $"{context}\ntransport checksum not good");
             Assert.True(f[6] == "", $"{context}\nmalformed");
-            // Expert severities: 0x200000 chat, 0x400000 note (a quoted TTL of 1 is one),
-            // 0x600000 warning, 0x800000 error (bad checksums, bad lengths).
-            Assert.True(Statuses(f[7]).All(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture) < 0x600000), $"{context}\nexpert warning or error");
+            // Expert severities: 0x200000 chat (a SYN, a FIN), 0x400000 note (a quoted TTL of 1),
+            // 0x600000 warning, 0x800000 error (bad checksums, bad lengths). Wireshark warns of
+            // every RST ("Connection reset (RST)"): that one warning is expected.
+            int warnings = Statuses(f[7]).Count(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture) >= 0x600000);
+            bool rst = frames[i].Packet.Payload is TcpSegment t && t.Has(TcpFlags.Rst);
+            Assert.True(rst ? warnings == 1 && f[8].Contains("Connection reset (RST)", StringComparison.Ordinal) : warnings == 0, $"{context}\nexpert warning or error");
+            // Sequence analysis (retransmission, out of order, previous segment not captured,
+            // ACK of unseen data...) must find the conversation consistent.
+            Assert.True(f[10] == "", $"{context}\nTCP analysis flagged the frame");
         }
     }
 
@@ -129,6 +176,7 @@ public class TsharkTests
         return p.Payload switch
         {
             UdpDatagram u => $"raw:{ip}:udp" + (u.DataLength > 0 ? ":data" : ""),
+            TcpSegment t => $"raw:{ip}:tcp" + (t.Data.IsEmpty ? "" : ":data"),
             IcmpMessage { Original: { } o } => $"raw:{ip}:{icmp}:" + Protocols(o)["raw:".Length..].Replace(":data", ""),
             IcmpMessage => $"raw:{ip}:{icmp}:data",
             _ => throw new UnreachableException(p.ToString()),

@@ -1,18 +1,22 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using ActorNet.Core.Addressing;
+using ActorNet.Core.Tcp;
 
 namespace ActorNet.Core.Packets.Wire;
 
 /// <summary>
 /// Parses what <see cref="PacketWriter"/> writes back into a <see cref="Packet"/>, verifying every
-/// checksum on the way (IPv4 header, UDP, ICMPv4, ICMPv6). Minimal on purpose, for tests and tools:
-/// no IPv4 options, no fragments, no IPv6 extension headers, only UDP and the ICMP messages the
-/// model has.
+/// checksum on the way (IPv4 header, UDP, TCP, ICMPv4, ICMPv6). Minimal on purpose, for tests and
+/// tools: no IPv4 options, no fragments, no IPv6 extension headers, no TCP urgent pointer, only
+/// UDP, TCP and the ICMP messages the model has. TCP options other than MSS, window scale,
+/// SACK-permitted and SACK are skipped (RFC 9293 §3.1 MUST-6); a bad option length is an error.
 /// <para>
 /// What does not come back: <see cref="Packet.Id"/> is not on the wire (the caller passes one);
-/// echo data is reported as its length only; an ICMP error's <see cref="IcmpMessage.Original"/>
-/// is rebuilt from the quote, so its UDP <see cref="UdpDatagram.Data"/> is null and its transport
+/// echo data is reported as its length only; TCP's reserved bits are ignored (RFC 9293 §3.1); an
+/// ICMP error's <see cref="IcmpMessage.Original"/> is rebuilt from the quote, so its UDP
+/// <see cref="UdpDatagram.Data"/> is null, its TCP segment has only ports and sequence number (the
+/// 8 bytes quoted; so its <see cref="TcpSegment.Length"/> is the bare header's), its transport
 /// checksum is not verified (it covers bytes that were cut), and an error quoted inside an error
 /// comes back with no Original and the quoted length as <see cref="IcmpMessage.DataLength"/>.
 /// </para>
@@ -81,6 +85,7 @@ public static class PacketReader
         switch (version, (IpProtocol)protocol)
         {
             case (_, IpProtocol.Udp): error = ParseUdp(segment, transportLength, quoted, source, destination, out payload); break;
+            case (_, IpProtocol.Tcp): error = ParseTcp(segment, quoted, source, destination, out payload); break;
             case (4, IpProtocol.Icmp): error = ParseIcmp(segment, transportLength, quoted, v6: false, source, destination, out payload); break;
             case (6, IpProtocol.Icmpv6): error = ParseIcmp(segment, transportLength, quoted, v6: true, source, destination, out payload); break;
             default: return $"IPv{version} protocol {protocol} is not supported";
@@ -123,6 +128,43 @@ public static class PacketReader
             BinaryPrimitives.ReadUInt16BigEndian(s[2..]),
             udpLength - UdpDatagram.HeaderBytes,
             data);
+        return null;
+    }
+
+    // RFC 9293 §3.1.
+    private static string? ParseTcp(ReadOnlySpan<byte> s, bool quoted, IpAddress source, IpAddress destination, out TransportPayload? payload)
+    {
+        payload = null;
+        if (quoted)
+        {
+            // RFC 792 quotes 8 bytes: ports and sequence number, the rest is cut.
+            if (s.Length < 8) return $"quoted TCP needs 8 bytes (ports and sequence number), have {s.Length}";
+            payload = new TcpSegment(
+                BinaryPrimitives.ReadUInt16BigEndian(s), BinaryPrimitives.ReadUInt16BigEndian(s[2..]),
+                new SequenceNumber(BinaryPrimitives.ReadUInt32BigEndian(s[4..])), default, TcpFlags.None, 0);
+            return null;
+        }
+        if (s.Length < TcpSegment.MinHeaderBytes) return $"TCP header needs {TcpSegment.MinHeaderBytes} bytes, have {s.Length}";
+        int dataOffset = s[12] >> 4;
+        int headerBytes = dataOffset * 4;
+        if (headerBytes < TcpSegment.MinHeaderBytes) return $"TCP data offset {dataOffset} words is less than the 5 of the fixed header (RFC 9293 §3.1)";
+        if (headerBytes > s.Length) return $"TCP data offset {dataOffset} words ({headerBytes} bytes) but the segment has {s.Length} bytes";
+        var sum = InternetChecksum.WithPseudoHeader(source, destination, IpProtocol.Tcp, s.Length);
+        sum.Add(s);
+        if (!sum.IsValid) return $"bad TCP checksum 0x{BinaryPrimitives.ReadUInt16BigEndian(s[16..]):x4}";
+        ushort urgent = BinaryPrimitives.ReadUInt16BigEndian(s[18..]);
+        if (urgent != 0) return $"TCP urgent pointer {urgent} is not supported (the model has no urgent data)";
+        string? error = TcpOptionCodec.Parse(s[TcpSegment.MinHeaderBytes..headerBytes], out var options);
+        if (error is not null) return error;
+        payload = new TcpSegment(
+            BinaryPrimitives.ReadUInt16BigEndian(s),
+            BinaryPrimitives.ReadUInt16BigEndian(s[2..]),
+            new SequenceNumber(BinaryPrimitives.ReadUInt32BigEndian(s[4..])),
+            new SequenceNumber(BinaryPrimitives.ReadUInt32BigEndian(s[8..])),
+            (TcpFlags)s[13],
+            BinaryPrimitives.ReadUInt16BigEndian(s[14..]),
+            s[headerBytes..].ToArray())
+        { Options = options };
         return null;
     }
 

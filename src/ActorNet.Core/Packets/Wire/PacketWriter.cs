@@ -8,11 +8,12 @@ namespace ActorNet.Core.Packets.Wire;
 /// Turns a <see cref="Packet"/> into the bytes a real host would send, checksums included, so a
 /// pcap of a run opens cleanly in Wireshark. Read first:
 /// RFC 791 (IPv4 header), RFC 8200 §3 and §8.1 (IPv6 header, upper-layer checksums),
-/// RFC 768 (UDP), RFC 792 (ICMPv4), RFC 4443 (ICMPv6), RFC 1071 (the checksum).
+/// RFC 768 (UDP), RFC 9293 §3.1 (TCP; options in <see cref="TcpOptionCodec"/>), RFC 792 (ICMPv4),
+/// RFC 4443 (ICMPv6), RFC 1071 (the checksum).
 /// <para>
 /// Always writes exactly <see cref="Packet.TotalLength"/> bytes. A transport is one case in
-/// <see cref="WriteTransport"/> plus one method; a TCP writer would reuse
-/// <see cref="InternetChecksum.WithPseudoHeader"/> as UDP does.
+/// <see cref="WriteTransport"/> plus one method; UDP and TCP share
+/// <see cref="InternetChecksum.WithPseudoHeader"/>.
 /// </para>
 /// </summary>
 public static class PacketWriter
@@ -48,6 +49,7 @@ public static class PacketWriter
         switch (p.Payload)
         {
             case UdpDatagram u: WriteUdp(p, u, segment); break;
+            case TcpSegment t: WriteTcp(p, t, segment); break;
             case IcmpMessage m when p.Family == IpFamily.V4: WriteIcmpv4(m, segment); break;
             case IcmpMessage m: WriteIcmpv6(p, m, segment); break;
             default: throw new ArgumentException($"{p}: no wire format for {p.Payload.GetType().Name}", nameof(p));
@@ -109,6 +111,32 @@ public static class PacketWriter
         // "no checksum" on IPv4 and is not allowed at all on IPv6 (RFC 8200 §8.1). 0xFFFF is the
         // other one's complement zero, so the receiver's sum still verifies.
         BinaryPrimitives.WriteUInt16BigEndian(b[6..], checksum == 0 ? (ushort)0xFFFF : checksum);
+    }
+
+    // RFC 9293 §3.1. Reserved bits 0, urgent pointer 0 (the model has no urgent data; RFC 6093
+    // advises new applications against it).
+    private static void WriteTcp(Packet p, TcpSegment t, Span<byte> b)
+    {
+        int header = t.HeaderBytes;
+        if (header - TcpSegment.MinHeaderBytes > TcpOptionCodec.MaxBytes)
+            throw new ArgumentException($"{p}: TCP options need {header - TcpSegment.MinHeaderBytes} bytes, the data offset allows {TcpOptionCodec.MaxBytes} (RFC 9293 §3.1)", nameof(p));
+        BinaryPrimitives.WriteUInt16BigEndian(b, t.SourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(b[2..], t.DestinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(b[4..], t.Sequence.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(b[8..], t.Acknowledgment.Value);
+        b[12] = (byte)((header / 4) << 4);                                  // data offset in words, 4 reserved bits
+        b[13] = (byte)t.Flags;                                              // CWR ECE URG ACK PSH RST SYN FIN
+        BinaryPrimitives.WriteUInt16BigEndian(b[14..], t.Window);
+        BinaryPrimitives.WriteUInt16BigEndian(b[16..], 0);                  // checksum, computed below
+        BinaryPrimitives.WriteUInt16BigEndian(b[18..], 0);                  // urgent pointer
+        TcpOptionCodec.Write(t.Options, b[TcpSegment.MinHeaderBytes..header]);
+        t.Data.Span.CopyTo(b[header..]);
+
+        // RFC 9293 §3.1: the checksum covers the pseudo-header, header and data. Unlike UDP a
+        // computed 0 is sent as 0: TCP has no "no checksum" value.
+        var sum = InternetChecksum.WithPseudoHeader(p.Source, p.Destination, IpProtocol.Tcp, t.Length);
+        sum.Add(b);
+        BinaryPrimitives.WriteUInt16BigEndian(b[16..], sum.Value);
     }
 
     // RFC 792. No pseudo-header: the checksum covers the ICMP message only.
