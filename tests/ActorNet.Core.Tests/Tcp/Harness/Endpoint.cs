@@ -24,6 +24,13 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
     public List<(SimTime At, TcpEvent Event)> Events { get; } = [];
     public List<(SimTime At, TcpTimer Timer, SimTime? Deadline)> TimerLog { get; } = [];
     public List<byte> Received { get; } = [];
+    /// <summary>Every state the connection was seen in after a call this endpoint made, in order.</summary>
+    public List<TcpState> States { get; } = [];
+
+    private void Track()
+    {
+        if (Conn is { } c && (States.Count == 0 || States[^1] != c.State)) States.Add(c.State);
+    }
 
     // The app.
     public byte[] ToSend { get; set; } = [];
@@ -42,6 +49,7 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
             if (Conn is null && Listener is not null && seg.Has(TcpFlags.Syn) && !seg.Has(TcpFlags.Ack) && !seg.Has(TcpFlags.Rst))
             {
                 Conn = Listener(seg);
+                Track();
                 return;
             }
             // No connection: the host answers as a closed port (RFC 9293 §3.10.7.1).
@@ -49,6 +57,7 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
             return;
         }
         Conn.OnSegment(seg, loop.Now);
+        Track();
     }
 
     public void Send(TcpSegment segment)
@@ -60,7 +69,11 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
     public void SetTimer(TcpTimer timer, SimTime deadline)
     {
         TimerLog.Add((loop.Now, timer, deadline));
-        loop.At(deadline, () => Conn?.OnTimer(timer, loop.Now));
+        loop.At(deadline, () =>
+        {
+            Conn?.OnTimer(timer, loop.Now);
+            Track();
+        });
     }
 
     public void CancelTimer(TcpTimer timer) => TimerLog.Add((loop.Now, timer, null));
@@ -87,6 +100,7 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
                 if (CloseOnRemoteClosed && c.State == TcpState.CloseWait && (SentOffset == ToSend.Length || !ShutdownWhenSent)) c.Close(loop.Now);
                 break;
         }
+        Track();
     }
 
     public void ReadAll()

@@ -49,6 +49,7 @@ internal sealed class TcpTestNet
     {
         Client.Conn = new TcpConnection(ClientSettings, ClientPort, ServerPort, new SequenceNumber(_clientIss), _cc(), Client);
         ClientConn.Connect(Loop.Now);
+        Client.States.Add(ClientConn.State);
         return this;
     }
 
