@@ -98,6 +98,7 @@ public sealed partial class TcpConnection
     private void Establish(SimTime now)
     {
         State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
+        UpdateReceiveWindow(); // the whole buffer from now on (the SYN could say at most 65,535)
         _congestion = new CongestionState(_effMss);
         // RFC 6928 §2: IW = min(10·MSS, max(2·MSS, 14600)); the same form for another segment count.
         long iw = Math.Min((long)_settings.InitialWindowSegments * _effMss,
