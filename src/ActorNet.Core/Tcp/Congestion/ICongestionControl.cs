@@ -31,13 +31,22 @@ public interface ICongestionControl
 
     /// <summary>
     /// Loss detected by duplicate ACKs or SACK (entering fast recovery): set ssthresh (RFC 5681 eq. 4,
-    /// or CUBIC's β) and cwnd as the algorithm's recovery start requires.
+    /// or CUBIC's β) and cwnd as the algorithm's recovery start requires. Reads
+    /// <see cref="CongestionState.BytesInFlight"/> as FlightSize at the loss, without segments sent by
+    /// limited transmit (RFC 5681 §3.2 step 2).
     /// </summary>
     void OnFastRetransmit(CongestionState state, SimTime now);
 
-    /// <summary>Fast recovery ended with a full ACK: deflate cwnd (RFC 6582 §3.2 step 3, RFC 5681 §3.2 step 6).</summary>
+    /// <summary>
+    /// Fast recovery ended with a full ACK: deflate cwnd (RFC 6582 §3.2 step 3, RFC 5681 §3.2 step 6).
+    /// <see cref="CongestionState.BytesInFlight"/> must already be what is outstanding after that ACK.
+    /// </summary>
     void OnRecoveryEnd(CongestionState state, SimTime now);
 
-    /// <summary>The retransmission timer expired: ssthresh by RFC 5681 eq. 4 (or the algorithm's rule), cwnd = 1 SMSS (loss window).</summary>
+    /// <summary>
+    /// The retransmission timer expired: ssthresh by RFC 5681 eq. 4 (or the algorithm's rule), cwnd = 1 SMSS
+    /// (loss window). Call it before rewinding SND.NXT, with <see cref="CongestionState.BytesInFlight"/>
+    /// still the FlightSize at the timeout.
+    /// </summary>
     void OnRetransmissionTimeout(CongestionState state, SimTime now);
 }

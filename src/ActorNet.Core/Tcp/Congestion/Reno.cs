@@ -19,6 +19,10 @@ namespace ActorNet.Core.Tcp.Congestion;
 /// FlightSize is <see cref="CongestionState.BytesInFlight"/> when the hook is called; segments sent by
 /// limited transmit must not be in it (§3.2 step 2, RFC 3042).
 /// </para>
+/// <para>
+/// A connection doing SACK-based recovery instead (RFC 6675 §5) has no inflation: step (4.2) there is
+/// cwnd = ssthresh, with pipe deciding what may be sent, so it sets cwnd to ssthresh after this hook.
+/// </para>
 /// </summary>
 public class Reno : ICongestionControl
 {
