@@ -68,3 +68,35 @@ public sealed record UdpSinkReport : AppReport
 }
 
 public sealed record UdpFlowCount(IpAddress Source, ushort SourcePort, long Packets, long DataBytes);
+
+/// <summary>A TCP bulk transfer, seen from the sender: what the app gave TCP and how the connection ended.</summary>
+public sealed record TcpBulkReport : AppReport
+{
+    public override string Type => "tcp-bulk";
+    public required IpAddress Target { get; init; }
+    public required int Port { get; init; }
+    public required ushort SourcePort { get; init; }
+    public required string CongestionControl { get; init; }
+    /// <summary>Bytes the send buffer accepted from the app.</summary>
+    public required long BytesGiven { get; init; }
+    /// <summary>The bytes the app asked to send (null: without end).</summary>
+    public long? BytesAsked { get; init; }
+    /// <summary>SHA-256 (hex) of the bytes given, to compare with the sink's.</summary>
+    public required string Sha256 { get; init; }
+    public long? ConnectedAtNs { get; init; }
+    /// <summary>When the connection reached CLOSED (null: still open at the end of the run).</summary>
+    public long? ClosedAtNs { get; init; }
+    /// <summary>How it ended: closed, reset, refused, timed-out, or open (the run stopped first).</summary>
+    public required string Outcome { get; init; }
+}
+
+/// <summary>A TCP sink: per accepted connection, what was read.</summary>
+public sealed record TcpSinkReport : AppReport
+{
+    public override string Type => "tcp-sink";
+    public required int Port { get; init; }
+    public required IReadOnlyList<TcpSinkFlow> Flows { get; init; }
+}
+
+/// <summary>One connection a sink accepted: bytes read, their SHA-256, the first and last read times, how it ended.</summary>
+public sealed record TcpSinkFlow(IpAddress Remote, int RemotePort, long Bytes, string Sha256, long? FirstByteNs, long? LastByteNs, bool RemoteClosed, string Outcome);

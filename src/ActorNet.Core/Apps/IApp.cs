@@ -20,6 +20,8 @@ public interface IApp
     void OnIcmp(IAppContext ctx, Packet packet, IcmpMessage message) { }
     /// <summary>The host dropped something this app sent at once (no route, full buffer, MTU): ENOBUFS/EHOSTUNREACH.</summary>
     void OnSendRefused(IAppContext ctx) { }
+    /// <summary>Something one of this app's sockets tells it (TCP: connected, accepted, bytes read or accepted, closed…).</summary>
+    void OnSocketNotice(IAppContext ctx, int socket, Sockets.SocketNotice notice) { }
     AppReport Report();
 }
 
@@ -44,6 +46,17 @@ public interface IAppContext
     ushort AllocateEchoIdentifier();
     /// <summary>Sends a datagram from a port this app bound.</summary>
     void SendUdp(IpAddress destination, ushort sourcePort, ushort destinationPort, int dataLength, byte ttl = Packet.DefaultTtl, byte[]? data = null);
+    /// <summary>A listening TCP socket on <paramref name="port"/> (RFC 9293 passive OPEN); −1 if the port is in use.</summary>
+    int ListenTcp(ushort port, Sockets.TcpSocketOptions? options = null);
+    /// <summary>A TCP connection to <paramref name="destination"/>:<paramref name="port"/> from an ephemeral port (active OPEN); events follow as notices.</summary>
+    int ConnectTcp(IpAddress destination, ushort port, Sockets.TcpSocketOptions? options = null);
+    /// <summary>Offers bytes to a connection's send buffer; a <see cref="Sockets.TcpSendAccepted"/> notice says how many it took.</summary>
+    void SendTcp(int socket, ReadOnlyMemory<byte> data);
+    /// <summary>Asks for up to <paramref name="maxBytes"/> in-order bytes; they come as a <see cref="Sockets.TcpDataRead"/> notice.</summary>
+    void ReadTcp(int socket, int maxBytes);
+    void CloseTcp(int socket, Sockets.TcpCloseKind kind);
+    /// <summary>The local port of one of this app's TCP sockets.</summary>
+    ushort TcpLocalPort(int socket);
     /// <summary>Sends an echo request with an identifier this app allocated.</summary>
     void SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl);
 }

@@ -5,6 +5,7 @@ using ActorNet.Core.Randomness;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Simulation;
 using ActorNet.Core.Sockets;
+using ActorNet.Core.Tcp;
 using ActorNet.Core.Time;
 using ActorNet.Core.Tracing;
 
@@ -27,6 +28,10 @@ public sealed class Host : Node
     private readonly List<SocketSlot> _sockets = [];
     private readonly Dictionary<ushort, int> _udpPorts = [];     // port → socket
     private readonly Dictionary<ushort, int> _echoIds = [];      // echo identifier → socket
+    private readonly Dictionary<ushort, int> _tcpListeners = [];  // port → listening socket
+    private readonly Dictionary<(ushort LocalPort, IpAddress Remote, ushort RemotePort), int> _tcpConnections = [];
+    private readonly HashSet<ushort> _tcpPortsInUse = [];
+    private int _tcpConnectionsMade;
     private readonly Queue<SocketCall> _calls = new();
     private readonly List<int> _newSockets = [];
     private readonly SocketActionList _inPlaceActions = new();
@@ -110,14 +115,90 @@ public sealed class Host : Node
                     default: throw new InvalidOperationException($"host {Name}: socket delivered {p}, which no app callback takes");
                 }
                 break;
+            case SetSocketTimer t:
+                ArmTimer(socket, t.Timer, t.Deadline);
+                break;
+            case CancelSocketTimer t:
+                _sockets[socket].TimerGeneration[CheckTimer(t.Timer)]++;
+                break;
+            case NotifyApp n:
+                NotifyOwner(socket, n.Notice, app);
+                break;
+            case AcceptConnection a:
+                AcceptFor(socket, a.Syn, app);
+                break;
             default:
                 throw new InvalidOperationException($"host {Name}: unknown socket action {action.GetType().Name}");
         }
     }
 
-    private int AddSocket(ISocket socket, int app)
+    private static int CheckTimer(int timer) => timer is >= 0 and < SocketSlot.Timers ? timer
+        : throw new InvalidOperationException($"socket timer {timer}: sockets have timers 0..{SocketSlot.Timers - 1}");
+
+    /// <summary>
+    /// One event per arming; a generation number makes every earlier event of that timer stale, so a
+    /// re-armed or cancelled timer never fires (and never costs its socket a turn).
+    /// </summary>
+    private void ArmTimer(int socket, int timer, SimTime deadline)
     {
-        _sockets.Add(new SocketSlot(socket, app));
+        if (deadline < _now) throw new InvalidOperationException($"host {Name}: socket {_sockets[socket].Socket.Name} set timer {timer} in the past ({deadline} < {_now})");
+        int generation = ++_sockets[socket].TimerGeneration[CheckTimer(timer)];
+        ScheduleLocal(deadline, EventKind.SocketTimer, socket, _sink!, (long)generation << 3 | (long)timer);
+    }
+
+    protected override void OnSocketTimer(SimTime now, int socket, long data, IEventSink sink)
+    {
+        Enter(now, sink);
+        int timer = (int)(data & 7);
+        if (_sockets[socket].TimerGeneration[timer] != (int)(data >> 3)) return;   // re-armed or cancelled since
+        Call(socket, new SocketTimerFired(timer));
+    }
+
+    private void NotifyOwner(int socket, SocketNotice notice, AppSlot app)
+    {
+        var slot = _sockets[socket];
+        if (notice is TcpStateNotice { Event: TcpEvent.Closed } && slot.Socket is TcpSocket closed)
+        {
+            // The TCB is deleted (RFC 9293 §3.10.7): the four-tuple and, if nobody else holds it, the port are free again.
+            _tcpConnections.Remove((closed.LocalPort, closed.Remote, closed.RemotePort));
+            if (!_tcpListeners.ContainsKey(closed.LocalPort) && !_tcpConnections.Keys.Any(k => k.LocalPort == closed.LocalPort))
+                _tcpPortsInUse.Remove(closed.LocalPort);
+        }
+        if (slot.Listener is int listener && notice is TcpStateNotice { Event: TcpEvent.Connected } && slot.Socket is TcpSocket accepted)
+        {
+            // A passive open is accept()ed when it is established: the app hears of it on the listening socket.
+            app.App.OnSocketNotice(app, listener, new TcpAccepted(socket, accepted.Remote, accepted.RemotePort));
+            return;
+        }
+        app.App.OnSocketNotice(app, socket, notice);
+    }
+
+    private void AcceptFor(int listener, Packet syn, AppSlot app)
+    {
+        var seg = (TcpSegment)syn.Payload;
+        var key = (seg.DestinationPort, syn.Source, seg.SourcePort);
+        if (_tcpConnections.ContainsKey(key)) return;   // a retransmitted SYN raced its own connection: that one answers it
+        var options = _sockets[listener].TcpOptions!;
+        int socket = AddSocket(NewTcpSocket(syn.Destination, seg.DestinationPort, syn.Source, seg.SourcePort, passive: true, options), app.Index);
+        _sockets[socket] = _sockets[socket] with { Listener = listener };
+        _tcpConnections[key] = socket;
+        Call(socket, new PacketArrived(syn));
+    }
+
+    private TcpSocket NewTcpSocket(IpAddress local, ushort localPort, IpAddress remote, ushort remotePort, bool passive, TcpSocketOptions options)
+    {
+        // RFC 9293 §3.7.1: announce the MSS the outgoing interface's MTU allows (MTU − IP header − 20).
+        int iface = Routes.LookupInterface(remote);
+        int mtu = iface >= 0 ? Interfaces[iface].Port.Channel.Mtu : 1500;
+        int mss = Math.Min(options.Settings.Mss, mtu - (remote.IsV4 ? Packet.Ipv4HeaderBytes : Packet.Ipv6HeaderBytes) - TcpSegment.MinHeaderBytes);
+        var stream = RandomStream.For(RunSeed, $"tcp:{Name}:{localPort}:{remote}:{remotePort}:{_tcpConnectionsMade++}");
+        return new TcpSocket(local, localPort, remote, remotePort, passive, TcpConnection.ChooseIss(stream),
+            options with { Settings = options.Settings with { Mss = mss } });
+    }
+
+    private int AddSocket(ISocket socket, int app, TcpSocketOptions? tcpOptions = null)
+    {
+        _sockets.Add(new SocketSlot(socket, app) { TcpOptions = tcpOptions });
         int id = _sockets.Count - 1;
         if (_socketsElsewhere) _newSockets.Add(id);
         return id;
@@ -168,6 +249,20 @@ public sealed class Host : Node
             case UdpDatagram udp when _udpPorts.TryGetValue(udp.DestinationPort, out int socket):
                 Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
                 Call(socket, new PacketArrived(p));
+                break;
+            case TcpSegment seg when _tcpConnections.TryGetValue((seg.DestinationPort, p.Source, seg.SourcePort), out int connection):
+                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Call(connection, new PacketArrived(p));
+                break;
+            case TcpSegment seg when seg.Has(TcpFlags.Syn) && !seg.Has(TcpFlags.Ack) && !seg.Has(TcpFlags.Rst)
+                                     && _tcpListeners.TryGetValue(seg.DestinationPort, out int listener):
+                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Call(listener, new PacketArrived(p));
+                break;
+            case TcpSegment seg:
+                // RFC 9293 §3.10.7.1: no connection and no listener (or not a SYN): answer with RST ("connection refused").
+                CountDrop(now, p, inIface, DropReason.PortUnreachable);
+                if (TcpReset.ForClosedPort(seg) is { } rst) SendPayloadOf(p.Source, Packet.DefaultTtl, rst);
                 break;
             case UdpDatagram:
                 CountDrop(now, p, inIface, DropReason.PortUnreachable);
@@ -247,12 +342,58 @@ public sealed class Host : Node
         public void SendEchoRequest(IpAddress destination, ushort identifier, ushort sequence, int dataLength, byte ttl = Packet.DefaultTtl) =>
             host.Call(OwnSocket(host._echoIds, identifier, "echo identifier"), new EchoRequested(destination, sequence, dataLength, ttl));
 
+        public int ListenTcp(ushort port, TcpSocketOptions? options = null)
+        {
+            if (port == 0 || host._tcpPortsInUse.Contains(port)) return -1;
+            host._tcpPortsInUse.Add(port);
+            int socket = host.AddSocket(new TcpListenSocket(port), Index, options ?? TcpSocketOptions.Default);
+            host._tcpListeners[port] = socket;
+            return socket;
+        }
+
+        public int ConnectTcp(IpAddress destination, ushort port, TcpSocketOptions? options = null)
+        {
+            ushort local = 0;
+            for (int tries = 0; tries <= EphemeralLast - EphemeralFirst && local == 0; tries++)
+            {
+                ushort candidate = (ushort)host._nextEphemeral;
+                host._nextEphemeral = host._nextEphemeral == EphemeralLast ? EphemeralFirst : host._nextEphemeral + 1;
+                if (!host._tcpPortsInUse.Contains(candidate)) local = candidate;
+            }
+            if (local == 0) throw new InvalidOperationException($"host {host.Name}: no free ephemeral TCP port");
+            var source = host.SourceAddressFor(destination) ?? destination;
+            host._tcpPortsInUse.Add(local);
+            int socket = host.AddSocket(host.NewTcpSocket(source, local, destination, port, passive: false, options ?? TcpSocketOptions.Default), Index);
+            host._tcpConnections[(local, destination, port)] = socket;
+            host.Call(socket, TcpConnectRequested.Instance);
+            return socket;
+        }
+
+        public void SendTcp(int socket, ReadOnlyMemory<byte> data) => host.Call(OwnTcp(socket), new TcpSendRequested(data));
+        public void ReadTcp(int socket, int maxBytes) => host.Call(OwnTcp(socket), new TcpReadRequested(maxBytes));
+        public void CloseTcp(int socket, TcpCloseKind kind) => host.Call(OwnTcp(socket), new TcpCloseRequested(kind));
+
+        public ushort TcpLocalPort(int socket) => host._sockets[OwnTcp(socket)].Socket is TcpSocket t ? t.LocalPort : (ushort)0;
+
+        private int OwnTcp(int socket) =>
+            socket >= 0 && socket < host._sockets.Count && host._sockets[socket].App == Index && host._sockets[socket].Socket is TcpSocket ? socket
+                : throw new InvalidOperationException($"app {App.Name} on {host.Name}: socket {socket} is not a TCP connection of this app");
+
         private int OwnSocket(Dictionary<ushort, int> table, ushort key, string what) =>
             table.TryGetValue(key, out int socket) && host._sockets[socket].App == Index ? socket
                 : throw new InvalidOperationException($"app {App.Name} on {host.Name}: {what} {key} is not bound by this app");
     }
 
-    private sealed record SocketSlot(ISocket Socket, int App);
+    private sealed record SocketSlot(ISocket Socket, int App)
+    {
+        public const int Timers = 8;
+        /// <summary>Per timer, the generation of its one live event (see <see cref="ArmTimer"/>).</summary>
+        public int[] TimerGeneration { get; } = new int[Timers];
+        /// <summary>For a connection made by a listener: the listening socket.</summary>
+        public int? Listener { get; init; }
+        /// <summary>For a listening socket: the options its connections get.</summary>
+        public TcpSocketOptions? TcpOptions { get; init; }
+    }
 
     private int _packetCounterForIpId;
 }

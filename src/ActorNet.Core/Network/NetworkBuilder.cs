@@ -58,6 +58,8 @@ public static class NetworkBuilder
         UdpCbrAppSpec c => new UdpSenderApp(c),
         UdpOnOffAppSpec o => new UdpSenderApp(o),
         UdpSinkAppSpec s => new UdpSinkApp(s),
+        TcpBulkAppSpec b => new TcpBulkSenderApp(b),
+        TcpSinkAppSpec k => new TcpSinkApp(k),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.GetType().Name, "unknown app type"),
     };
 }

@@ -105,6 +105,9 @@ public abstract class Node
             case EventKind.AppTimer:
                 OnAppTimer(now, e.Arg, e.Data, sink);
                 break;
+            case EventKind.SocketTimer:
+                OnSocketTimer(now, e.Arg, e.Data, sink);
+                break;
             default:
                 throw new InvalidOperationException($"node {Name}: unknown event {e}");
         }
@@ -174,6 +177,9 @@ public abstract class Node
 
     protected virtual void OnAppTimer(SimTime now, int app, long token, IEventSink sink) =>
         throw new InvalidOperationException($"node {Name} has no apps but got an app timer");
+
+    protected virtual void OnSocketTimer(SimTime now, int socket, long data, IEventSink sink) =>
+        throw new InvalidOperationException($"node {Name} has no sockets but got a socket timer");
 
     /// <summary>Sends a packet this node created (an app's, or ICMP). False if it was dropped (no route, full queue, MTU).</summary>
     public bool Originate(SimTime now, Packet p, IEventSink sink) => OriginateOn(now, p, Routes.LookupInterface(p.Destination), sink);

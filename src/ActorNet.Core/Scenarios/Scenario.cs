@@ -172,3 +172,69 @@ public sealed record UdpSinkAppSpec : AppSpec
 {
     public required ushort Port { get; init; }
 }
+
+/// <summary>
+/// TCP knobs an app may set (docs/SCENARIOS.md, "TCP"): null keeps <see cref="Tcp.TcpSettings"/>'s default.
+/// The congestion-control algorithm is per connection: reno, newreno (default) or cubic.
+/// </summary>
+public sealed record TcpSpec
+{
+    public static readonly TcpSpec Default = new();
+
+    public string CongestionControl { get; init; } = "newreno";
+    public int? Mss { get; init; }
+    public int? SendBufferBytes { get; init; }
+    public int? ReceiveBufferBytes { get; init; }
+    public bool? WindowScaling { get; init; }
+    public bool? Sack { get; init; }
+    public bool? DelayedAck { get; init; }
+    public SimTime? DelayedAckTimeout { get; init; }
+    public bool? Nagle { get; init; }
+    public SimTime? MinRto { get; init; }
+    public int? InitialWindowSegments { get; init; }
+    public SimTime? Msl { get; init; }
+
+    /// <summary>The settings these knobs give.</summary>
+    public Tcp.TcpSettings ToSettings()
+    {
+        var d = Tcp.TcpSettings.Default;
+        return d with
+        {
+            Mss = Mss ?? d.Mss,
+            SendBufferBytes = SendBufferBytes ?? d.SendBufferBytes,
+            ReceiveBufferBytes = ReceiveBufferBytes ?? d.ReceiveBufferBytes,
+            WindowScaling = WindowScaling ?? d.WindowScaling,
+            Sack = Sack ?? d.Sack,
+            DelayedAck = DelayedAck ?? d.DelayedAck,
+            DelayedAckTimeout = DelayedAckTimeout ?? d.DelayedAckTimeout,
+            Nagle = Nagle ?? d.Nagle,
+            MinRto = MinRto ?? d.MinRto,
+            InitialWindowSegments = InitialWindowSegments ?? d.InitialWindowSegments,
+            Msl = Msl ?? d.Msl,
+        };
+    }
+}
+
+/// <summary>
+/// TCP bulk sender: connects to <see cref="Target"/>:<see cref="Port"/> at Start and sends <see cref="Bytes"/>
+/// bytes (null: without end, until the run stops), then closes its side (FIN).
+/// </summary>
+public sealed record TcpBulkAppSpec : AppSpec
+{
+    public required IpAddress Target { get; init; }
+    public required ushort Port { get; init; }
+    public long? Bytes { get; init; }
+    public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+}
+
+/// <summary>
+/// TCP sink: listens on <see cref="Port"/>, reads what arrives and closes when the peer does. With
+/// <see cref="ReadRate"/> it is a slow reader (S7): one read of rate × <see cref="ReadInterval"/> bytes per interval.
+/// </summary>
+public sealed record TcpSinkAppSpec : AppSpec
+{
+    public required ushort Port { get; init; }
+    public Units.DataRate? ReadRate { get; init; }
+    public SimTime ReadInterval { get; init; } = SimTime.FromMilliseconds(10);
+    public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+}

@@ -8,6 +8,8 @@ public enum EventKind : byte
     TransmitComplete,
     /// <summary>App <see cref="SimEvent.Arg"/>'s timer; <see cref="SimEvent.Data"/> is its token.</summary>
     AppTimer,
+    /// <summary>Socket <see cref="SimEvent.Arg"/>'s timer; <see cref="SimEvent.Data"/> = generation &lt;&lt; 3 | timer number.</summary>
+    SocketTimer,
 }
 
 /// <summary>

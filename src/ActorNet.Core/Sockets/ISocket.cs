@@ -24,4 +24,19 @@ public interface ISocketActions
 
     /// <summary>Give a received packet (a datagram, an echo reply, an ICMP error about one of ours) to the socket's app.</summary>
     void DeliverToApp(Packets.Packet packet);
+
+    /// <summary>
+    /// Arm the socket's timer number <paramref name="timer"/> (0–7) for <paramref name="deadline"/>, replacing
+    /// an earlier one: the host gives back one <see cref="SocketTimerFired"/> at that time, unless it was set
+    /// again or cancelled before.
+    /// </summary>
+    void SetTimer(int timer, Time.SimTime deadline);
+
+    void CancelTimer(int timer);
+
+    /// <summary>Tell the socket's app something (connected, data read, bytes accepted, closed…).</summary>
+    void Notify(SocketNotice notice);
+
+    /// <summary>A listening socket asks the host for a new connection socket for this SYN (RFC 9293 §3.10.7.2).</summary>
+    void Accept(Packets.Packet syn);
 }

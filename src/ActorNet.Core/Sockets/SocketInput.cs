@@ -15,5 +15,33 @@ public sealed record EchoRequested(IpAddress Destination, ushort Sequence, int D
 /// <summary>Network → socket: a packet the host's demultiplexer matched to this socket.</summary>
 public sealed record PacketArrived(Packet Packet) : SocketInput;
 
+/// <summary>App → TCP socket: active open (RFC 9293 §3.10.1; the socket knows its peer).</summary>
+public sealed record TcpConnectRequested : SocketInput
+{
+    public static readonly TcpConnectRequested Instance = new();
+}
+
+/// <summary>App → TCP socket: queue bytes (the socket answers with a <see cref="TcpSendAccepted"/> notice).</summary>
+public sealed record TcpSendRequested(ReadOnlyMemory<byte> Data) : SocketInput;
+
+/// <summary>App → TCP socket: read up to <paramref name="MaxBytes"/> in-order bytes (answered with <see cref="TcpDataRead"/>).</summary>
+public sealed record TcpReadRequested(int MaxBytes) : SocketInput;
+
+/// <summary>App → TCP socket: shutdown(SHUT_WR), close() or abort (RST).</summary>
+public sealed record TcpCloseRequested(TcpCloseKind Kind) : SocketInput;
+
+public enum TcpCloseKind
+{
+    /// <summary>Half-close: FIN after the queued data; reading goes on (RFC 9293 §3.10.4, RFC 1122 §4.2.2.13).</summary>
+    Shutdown,
+    /// <summary>No more sending or reading.</summary>
+    Close,
+    /// <summary>RST now (RFC 9293 §3.10.5).</summary>
+    Abort,
+}
+
+/// <summary>Host → socket: a timer the socket set has come (<paramref name="Timer"/> is the socket's own number).</summary>
+public sealed record SocketTimerFired(int Timer) : SocketInput;
+
 /// <summary>A socket input and the socket it is for (a host queues these during its step, in order).</summary>
 public readonly record struct SocketCall(int Socket, SocketInput Input);

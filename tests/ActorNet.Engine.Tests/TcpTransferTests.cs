@@ -1,0 +1,58 @@
+using ActorNet.Core.Addressing;
+using ActorNet.Core.Apps;
+using ActorNet.Core.Scenarios;
+using ActorNet.Core.Time;
+
+namespace ActorNet.Engine.Tests;
+
+/// <summary>TCP through hosts, routers and links, on both engines (the socket layer and connection actors end to end).</summary>
+public class TcpTransferTests
+{
+    private static readonly SourceSpan Here = new("test", 1, 1);
+
+    /// <summary>h1 —[100 Mbit/s, 1 ms]— r1 —[10 Mbit/s, 20 ms]— r2 —[100 Mbit/s, 1 ms]— h2 (S4's path), one transfer h1 → h2.</summary>
+    private static Scenario Transfer(long bytes, int bottleneckQueue = 100, string cc = "newreno") => TestScenarios.Make("tcp", SimTime.FromSeconds(20),
+        [("h1", NodeKind.Host), ("r1", NodeKind.Router), ("r2", NodeKind.Router), ("h2", NodeKind.Host)],
+        [
+            TestScenarios.Link("h1", "r1", "10.0.1.0/24", "100000000", 1_000_000),
+            TestScenarios.Link("r1", "r2", "10.0.2.0/24", "10000000", 20_000_000, bottleneckQueue),
+            TestScenarios.Link("r2", "h2", "10.0.3.0/24", "100000000", 1_000_000),
+        ],
+        [
+            new TcpSinkAppSpec { Name = "sink", Node = "h2", Port = 5001, At = Here },
+            new TcpBulkAppSpec { Name = "bulk", Node = "h1", Target = IpAddress.Parse("10.0.3.2"), Port = 5001, Bytes = bytes, Start = SimTime.FromMilliseconds(10), Tcp = new TcpSpec { CongestionControl = cc, Msl = SimTime.FromSeconds(1) }, At = Here },
+        ]);
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("actors")]
+    public void A_bulk_transfer_delivers_every_byte_in_order_and_both_sides_close(string engine)
+    {
+        var (_, summary) = ScenarioRuns.Run(Transfer(1_000_000), engine);
+        var bulk = Assert.Single(summary.Apps.OfType<TcpBulkReport>());   // TIME-WAIT is 2 s (MSL 1 s), well inside the run
+        var flow = Assert.Single(Assert.Single(summary.Apps.OfType<TcpSinkReport>()).Flows);
+        Assert.Equal(1_000_000, bulk.BytesGiven);
+        Assert.Equal(1_000_000, flow.Bytes);
+        Assert.Equal(bulk.Sha256, flow.Sha256);
+        Assert.Equal("closed", bulk.Outcome);
+        Assert.Equal("closed", flow.Outcome);
+        Assert.True(flow.RemoteClosed);
+    }
+
+    [Fact]
+    public void Both_engines_give_the_same_digest_for_a_transfer_with_losses()
+    {
+        // A 20-packet bottleneck queue makes slow start overflow it: drops, fast retransmits, maybe timeouts.
+        var scenario = Transfer(2_000_000, bottleneckQueue: 20);
+        var (_, reference) = ScenarioRuns.RunReference(scenario);
+        Assert.True(reference.Ports.Sum(p => p.DroppedQueueFull) > 0, "the scenario should drop at the bottleneck");
+        for (int threads = 1; threads <= 2; threads++)
+        {
+            var (_, actors) = ScenarioRuns.RunActors(scenario, threads);
+            Assert.Equal(reference.Run.Digest, actors.Run.Digest);
+        }
+        var flow = Assert.Single(reference.Apps.OfType<TcpSinkReport>().Single().Flows);
+        Assert.Equal(2_000_000, flow.Bytes);
+        Assert.Equal(reference.Apps.OfType<TcpBulkReport>().Single().Sha256, flow.Sha256);
+    }
+}
