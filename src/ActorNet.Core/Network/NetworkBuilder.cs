@@ -39,6 +39,8 @@ public static class NetworkBuilder
             linkEnds[l] = (a, ifA, b, ifB);
         }
 
+        foreach (var port in interfaces.SelectMany(i => i).Select(i => i.Port)) port.History = new Queues.QueueHistory(scenario.StopAt);
+
         var routes = RouteBuilder.Build(scenario, ids, interfaces, linkEnds);
         for (int i = 0; i < nodes.Length; i++) nodes[i].Attach(interfaces[i].ToArray(), routes[i]);
 

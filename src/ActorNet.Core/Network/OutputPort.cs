@@ -24,6 +24,8 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     public long DroppedQueueFull => _queue.Dropped;
     public long DroppedMtu { get; private set; }
     public SimTime BusyTime { get; private set; }
+    /// <summary>Queue length over the run (for plots); null when not recorded.</summary>
+    public QueueHistory? History { get; set; }
 
     /// <summary>
     /// Hands <paramref name="p"/> to the port at <paramref name="now"/>. Returns why it was refused
@@ -44,6 +46,7 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
         }
         if (_queue.TryEnqueue(p))
         {
+            History?.Record(now, _queue.Count);
             owner.Trace.Record(now, TraceKind.Enqueue, p.Id, iface);
             return DropReason.None;
         }
@@ -54,7 +57,10 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     public void OnTransmitComplete(SimTime now, IEventSink sink)
     {
         _busy = false;
-        if (_queue.Count > 0) StartTransmission(_queue.Dequeue(), now, sink);
+        if (_queue.Count == 0) return;
+        var next = _queue.Dequeue();
+        History?.Record(now, _queue.Count);
+        StartTransmission(next, now, sink);
     }
 
     private void StartTransmission(Packet p, SimTime now, IEventSink sink)

@@ -32,10 +32,21 @@ public sealed class TcpSocket : ISocket, ITcpActions
     public IpAddress Remote { get; }
     public ushort RemotePort { get; }
     public bool Passive { get; }
+    public string CongestionControlName => _options.CongestionControl;
     public string Name => $"tcp:{LocalPort}->{Remote}:{RemotePort}";
 
     /// <summary>The connection (null until the first turn); read it for statistics after a run.</summary>
     public TcpConnection? Connection => _connection;
+
+    /// <summary>When the socket took its first turn (SYN sent or received), reached ESTABLISHED, and CLOSED.</summary>
+    public SimTime? OpenedAt { get; private set; }
+    public SimTime? EstablishedAt { get; private set; }
+    public SimTime? ClosedAt { get; private set; }
+    /// <summary>When the app was first and last handed data (the receiving side's goodput interval).</summary>
+    public SimTime? FirstDataAt { get; private set; }
+    public SimTime? LastDataAt { get; private set; }
+    /// <summary>Bytes handed to the app.</summary>
+    public long BytesRead { get; private set; }
 
     /// <summary>cwnd, ssthresh and the windows over time (with <see cref="TcpSocketOptions.RecordWindows"/>).</summary>
     public List<TcpWindowSample> WindowSamples { get; } = [];
@@ -43,6 +54,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
     public void Handle(SocketInput input, SimTime now, ISocketActions actions)
     {
         _turn = actions;
+        OpenedAt ??= now;
         try
         {
             _events.Clear();
@@ -50,10 +62,18 @@ public sealed class TcpSocket : ISocket, ITcpActions
             // The app hears "connected" first, then (auto-read) the bytes, then the other events, so a sink
             // has every byte before it hears of the peer's FIN. Reading happens here, after the input, never
             // from inside the connection's own action calls.
-            if (_events.Remove(TcpEvent.Connected)) actions.Notify(new TcpStateNotice(TcpEvent.Connected));
+            if (_events.Remove(TcpEvent.Connected))
+            {
+                EstablishedAt = now;
+                actions.Notify(new TcpStateNotice(TcpEvent.Connected));
+            }
             if (_options.AutoRead && _connection is { BytesReadable: > 0 } c)
-                actions.Notify(new TcpDataRead(c.Read(c.BytesReadable, now)));
-            foreach (var e in _events) actions.Notify(new TcpStateNotice(e));
+                actions.Notify(Delivered(c.Read(c.BytesReadable, now), now));
+            foreach (var e in _events)
+            {
+                if (e == TcpEvent.Closed) ClosedAt = now;
+                actions.Notify(new TcpStateNotice(e));
+            }
         }
         finally
         {
@@ -84,8 +104,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
                 _turn!.Notify(new TcpSendAccepted(accepted, s.Data.Length));
                 break;
             case TcpReadRequested r when _connection is not null:
-                var bytes = _connection.Read(r.MaxBytes, now);
-                _turn!.Notify(new TcpDataRead(bytes));
+                _turn!.Notify(Delivered(_connection.Read(r.MaxBytes, now), now));
                 break;
             case TcpCloseRequested c when _connection is not null:
                 switch (c.Kind)
@@ -98,6 +117,17 @@ public sealed class TcpSocket : ISocket, ITcpActions
             default:
                 throw new InvalidOperationException($"{Name}: cannot take {input} {(_connection is null ? "before it is opened" : "in " + _connection.State)}");
         }
+    }
+
+    private TcpDataRead Delivered(byte[] data, SimTime now)
+    {
+        if (data.Length > 0)
+        {
+            FirstDataAt ??= now;
+            LastDataAt = now;
+            BytesRead += data.Length;
+        }
+        return new TcpDataRead(data);
     }
 
     private TcpConnection New()

@@ -3,7 +3,11 @@ using ActorNet.Core.Apps;
 namespace ActorNet.Engine.Results;
 
 /// <summary>What a run produced; written as summary.json (schema in docs/OUTPUT.md).</summary>
-public sealed record RunSummary(RunInfo Run, IReadOnlyList<PortSummary> Ports, IReadOnlyList<AppReport> Apps, IReadOnlyList<NodeSummary> Nodes);
+public sealed record RunSummary(RunInfo Run, IReadOnlyList<PortSummary> Ports, IReadOnlyList<AppReport> Apps, IReadOnlyList<NodeSummary> Nodes)
+{
+    /// <summary>TCP connections (empty when the run has none).</summary>
+    public IReadOnlyList<TcpFlowSummary> TcpFlows { get; init; } = [];
+}
 
 public sealed record RunInfo(
     string Scenario,

@@ -43,7 +43,7 @@ public static class SummaryBuilder
         // Apps in scenario order, so the table reads like the file.
         var order = network.Scenario.Apps.Select((a, i) => (a.Name, i)).ToDictionary(x => x.Name, x => x.i);
         apps = apps.OrderBy(a => order.GetValueOrDefault(a.Name, int.MaxValue)).ToList();
-        return new RunSummary(info, ports, apps, nodes);
+        return new RunSummary(info, ports, apps, nodes) { TcpFlows = TcpFlowSummary.Collect(network) };
     }
 
     /// <summary>Fills each UDP sender's "received" from the sink that counted its flow, so loss is visible per sender.</summary>

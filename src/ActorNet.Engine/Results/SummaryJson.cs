@@ -28,6 +28,7 @@ public static class SummaryJson
             ["nodes"] = JsonSerializer.SerializeToNode(summary.Nodes, Options),
             // Each app report by its runtime type, so ping has replies and a sink has flows.
             ["apps"] = new JsonArray(summary.Apps.Select(a => JsonSerializer.SerializeToNode(a, a.GetType(), Options)).ToArray()),
+            ["tcp_flows"] = JsonSerializer.SerializeToNode(summary.TcpFlows, Options),
         };
         return root.ToJsonString(Options);
     }

@@ -1,0 +1,101 @@
+using ScottPlot;
+
+namespace ActorNet.Engine.Results;
+
+/// <summary>
+/// PNG plots of a run (ScottPlot): cwnd of every TCP sender over time (the sawtooth), and the queue
+/// length of the busiest ports over time. Text uses the DejaVu Sans shipped next to the assembly, so
+/// a machine without fonts still gets labelled plots.
+/// </summary>
+public static class Plots
+{
+    private const string FontName = "ActorNet Sans";
+    private static readonly Lock FontLock = new();
+    private static bool _fontAdded;
+
+    /// <summary>cwnd (segments) of each endpoint that sent data, against time (s). False when there is nothing to draw.</summary>
+    public static bool Cwnd(RunTraces traces, string path)
+    {
+        var senders = traces.Windows.Where(w => w.BytesSent > 0).ToList();
+        if (senders.Count == 0) return false;
+        var plt = NewPlot("TCP congestion window", "time (s)", "cwnd (segments)");
+        foreach (var w in senders)
+        {
+            var (xs, ys) = Envelope(w.Samples.Select(s => (s.At.TotalSeconds, (double)s.Cwnd / w.Mss)).ToList());
+            var line = plt.Add.Scatter(xs, ys);
+            line.LegendText = w.Flow;
+            line.MarkerSize = 0;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+        }
+        if (senders.Count > 1) plt.ShowLegend();
+        plt.Axes.SetLimitsY(0, double.NaN);
+        plt.SavePng(path, 1000, 500);
+        return true;
+    }
+
+    /// <summary>The queue length (packets) of the ports with the highest peaks (at most four), against time (s).</summary>
+    public static bool Queues(RunTraces traces, string path)
+    {
+        var busiest = traces.Queues.Where(q => q.PeakPackets > 0).OrderByDescending(q => q.PeakPackets).ThenBy(q => q.Node, StringComparer.Ordinal).Take(4).ToList();
+        if (busiest.Count == 0) return false;
+        var plt = NewPlot("Output queues (largest length in each slice of the run)", "time (s)", "queue (packets)");
+        foreach (var q in busiest)
+        {
+            var line = plt.Add.Scatter(q.Points.Select(p => p.Start.TotalSeconds).ToArray(), q.Points.Select(p => (double)p.MaxPackets).ToArray());
+            line.LegendText = $"{q.Node} {q.Interface} → {q.Peer}";
+            line.MarkerSize = 0;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+        }
+        plt.ShowLegend();
+        plt.Axes.SetLimitsY(0, double.NaN);
+        plt.SavePng(path, 1000, 500);
+        return true;
+    }
+
+    private static Plot NewPlot(string title, string x, string y)
+    {
+        EnsureFont();
+        var plt = new Plot();
+        plt.Font.Set(FontName);
+        plt.Title(title);
+        plt.XLabel(x);
+        plt.YLabel(y);
+        return plt;
+    }
+
+    private static void EnsureFont()
+    {
+        lock (FontLock)
+        {
+            if (_fontAdded) return;
+            var file = Path.Combine(AppContext.BaseDirectory, "fonts", "DejaVuSans.ttf");
+            if (!File.Exists(file)) throw new FileNotFoundException($"the plot font is missing: {file} (it ships with ActorNet.Engine)", file);
+            Fonts.AddFontFile(FontName, file);
+            _fontAdded = true;
+        }
+    }
+
+    /// <summary>
+    /// At most about 8,000 points per series: the samples are cut into 4,000 time slices and each keeps
+    /// its first, lowest and highest value, so peaks and troughs of a sawtooth survive.
+    /// </summary>
+    private static (double[] Xs, double[] Ys) Envelope(List<(double X, double Y)> points)
+    {
+        const int slices = 4000;
+        if (points.Count <= 2 * slices) return (points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
+        double x0 = points[0].X, width = Math.Max(1e-12, (points[^1].X - x0) / slices);
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var slice in points.GroupBy(p => Math.Min(slices - 1, (int)((p.X - x0) / width))))
+        {
+            var lo = slice.MinBy(p => p.Y);
+            var hi = slice.MaxBy(p => p.Y);
+            foreach (var p in new[] { slice.First(), lo, hi }.Distinct().OrderBy(p => p.X))
+            {
+                xs.Add(p.X);
+                ys.Add(p.Y);
+            }
+        }
+        return (xs.ToArray(), ys.ToArray());
+    }
+}

@@ -1,0 +1,34 @@
+using ActorNet.Core.Network;
+using ActorNet.Core.Sockets;
+using ActorNet.Core.Tcp;
+using ActorNet.Core.Time;
+
+namespace ActorNet.Engine.Results;
+
+/// <summary>
+/// The time series of a finished run, for CSV files and plots (not in summary.json): every TCP
+/// endpoint's window samples, and the queue length of every port that ever queued.
+/// </summary>
+public sealed record RunTraces(IReadOnlyList<TcpWindowTrace> Windows, IReadOnlyList<QueueTrace> Queues)
+{
+    public static RunTraces Collect(NetworkModel network)
+    {
+        var windows = new List<TcpWindowTrace>();
+        foreach (var host in network.Nodes.OfType<Host>())
+            foreach (var s in host.Sockets.OfType<TcpSocket>().Where(s => s.Connection is not null && s.WindowSamples.Count > 0))
+                windows.Add(new TcpWindowTrace($"{host.Name}:{s.LocalPort}->{s.Remote}:{s.RemotePort}", host.Name,
+                    s.Connection!.EffectiveMss, s.Connection.Statistics.BytesSent, s.WindowSamples));
+        var queues = new List<QueueTrace>();
+        foreach (var node in network.Nodes)
+            foreach (var itf in node.Interfaces)
+                if (itf.Port.History is { IsEmpty: false } h)
+                    queues.Add(new QueueTrace(node.Name, itf.Name, network.Nodes[itf.Outgoing.ToNode].Name, itf.Port.Queue.PeakPackets, h.Points().ToList()));
+        return new RunTraces(windows, queues);
+    }
+}
+
+/// <summary>One TCP endpoint's cwnd/ssthresh/windows over time; <paramref name="Mss"/> to show cwnd in segments.</summary>
+public sealed record TcpWindowTrace(string Flow, string Node, int Mss, long BytesSent, IReadOnlyList<TcpWindowSample> Samples);
+
+/// <summary>One port's queue length over time: the largest length in each equal slice of the run.</summary>
+public sealed record QueueTrace(string Node, string Interface, string Peer, int PeakPackets, IReadOnlyList<(SimTime Start, int MaxPackets)> Points);
