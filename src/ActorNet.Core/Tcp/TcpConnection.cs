@@ -92,6 +92,7 @@ public sealed partial class TcpConnection
             _passiveOpen = true,
             _opened = true,
         };
+        c.Statistics.SegmentsReceived++;
         c.TakePeerSyn(syn);
         c.State = TcpState.SynReceived;
         c.SendSyn(now, withAck: true);
