@@ -168,6 +168,22 @@ public sealed partial class TcpConnection
     public int Send(ReadOnlyMemory<byte> data, SimTime now) => Send(data.Span, now);
 
     /// <summary>
+    /// Like <see cref="Send(ReadOnlySpan{byte}, SimTime)"/> without the copy: segments will be slices of
+    /// <paramref name="data"/>, so the caller must never change that memory (e.g. a bulk sender's
+    /// constant pattern). For senders of many bytes; everyone else should use Send.
+    /// </summary>
+    public int SendImmutable(ReadOnlyMemory<byte> data, SimTime now)
+    {
+        if (!_opened || State == TcpState.Closed) throw new InvalidOperationException("connection does not exist");
+        if (_finQueued || State is not (TcpState.SynSent or TcpState.SynReceived or TcpState.Established or TcpState.CloseWait))
+            throw new InvalidOperationException("connection closing");
+        int n = _sendBuffer.AppendImmutable(data);
+        if (n < data.Length) _writeBlocked = true;
+        AfterInput(now);
+        return n;
+    }
+
+    /// <summary>
     /// RFC 9293 §3.10.3 RECEIVE: moves up to destination.Length readable bytes; 0 when none (after
     /// <see cref="TcpEvent.RemoteClosed"/> and an empty buffer: end of stream). Frees window: the right edge moves when it
     /// can move by min(buffer/2, MSS) (§3.8.6.2.2); a window update goes out when the window doubles.
