@@ -240,10 +240,14 @@ public sealed partial class TcpConnection
     /// RFC 9293 §3.8.6.2.2 receiver SWS avoidance: the right edge moves only when it can move by
     /// at least min(RCV.BUFF / 2, MSS); it never moves left. The window is the free buffer space
     /// past RCV.NXT (out-of-order bytes sit inside it), at most what the field can say.
+    /// While out-of-order data is held the edge stays put: RFC 5681 §2 counts an ACK as a duplicate
+    /// only if the window is unchanged, so a window that grew with each read during a loss would
+    /// turn the duplicate ACKs of §4.2 into window updates and defeat fast retransmit.
     /// </summary>
     private void UpdateReceiveWindow()
     {
         if (State is not (TcpState.SynReceived or TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2)) return;
+        if (!_reassembly.IsEmpty) return;
         long free = Math.Min(_settings.ReceiveBufferBytes - _receiveBuffer.Count, (long)ushort.MaxValue << _rcvShift);
         long current = _rcvRightEdge - _rcvNxt;
         if (free - current >= Math.Min(_settings.ReceiveBufferBytes / 2, _effMss)) _rcvRightEdge = _rcvNxt + free;

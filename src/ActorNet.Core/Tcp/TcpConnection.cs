@@ -92,6 +92,7 @@ public sealed partial class TcpConnection
             _passiveOpen = true,
             _opened = true,
         };
+        c.Statistics.SegmentsReceived++;
         c.TakePeerSyn(syn);
         c.State = TcpState.SynReceived;
         c.SendSyn(now, withAck: true);
@@ -167,9 +168,25 @@ public sealed partial class TcpConnection
     public int Send(ReadOnlyMemory<byte> data, SimTime now) => Send(data.Span, now);
 
     /// <summary>
+    /// Like <see cref="Send(ReadOnlySpan{byte}, SimTime)"/> without the copy: segments will be slices of
+    /// <paramref name="data"/>, so the caller must never change that memory (e.g. a bulk sender's
+    /// constant pattern). For senders of many bytes; everyone else should use Send.
+    /// </summary>
+    public int SendImmutable(ReadOnlyMemory<byte> data, SimTime now)
+    {
+        if (!_opened || State == TcpState.Closed) throw new InvalidOperationException("connection does not exist");
+        if (_finQueued || State is not (TcpState.SynSent or TcpState.SynReceived or TcpState.Established or TcpState.CloseWait))
+            throw new InvalidOperationException("connection closing");
+        int n = _sendBuffer.AppendImmutable(data);
+        if (n < data.Length) _writeBlocked = true;
+        AfterInput(now);
+        return n;
+    }
+
+    /// <summary>
     /// RFC 9293 §3.10.3 RECEIVE: moves up to destination.Length readable bytes; 0 when none (after
-    /// <see cref="TcpEvent.RemoteClosed"/> and an empty buffer: end of stream). Frees window: when
-    /// the right edge can move by min(buffer/2, MSS), a window update goes out (§3.8.6.2.2).
+    /// <see cref="TcpEvent.RemoteClosed"/> and an empty buffer: end of stream). Frees window: the right edge moves when it
+    /// can move by min(buffer/2, MSS) (§3.8.6.2.2); a window update goes out when the window doubles.
     /// </summary>
     public int Receive(Span<byte> destination, SimTime now)
     {
@@ -178,9 +195,12 @@ public sealed partial class TcpConnection
         Statistics.BytesDelivered += n;
         if (State is TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2)
         {
-            var before = _rcvRightEdge;
+            // Window update (RFC 1122 §4.2.3.3) only when the window at least doubles, as Linux does
+            // (tcp_cleanup_rbuf): a bulk receiver reading every segment must not send an ACK per read.
+            long before = _rcvRightEdge - _rcvNxt;
             UpdateReceiveWindow();
-            if (_rcvRightEdge != before) _ackNow = true; // window update (RFC 1122 §4.2.3.3)
+            long after = _rcvRightEdge - _rcvNxt;
+            if (after > before && after >= 2 * before) _ackNow = true;
         }
         AfterInput(now);
         return n;

@@ -38,6 +38,26 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
     public bool ShutdownWhenSent { get; set; }
     public bool CloseOnRemoteClosed { get; set; } = true;
     public bool AutoRead { get; set; } = true;
+    /// <summary>Largest number of bytes buffered unread at any time (the receive buffer's bound).</summary>
+    public int PeakReadable { get; private set; }
+
+    /// <summary>A slow reader (S7): from now on, read at most <paramref name="bytes"/> every <paramref name="period"/>.</summary>
+    public void ReadPeriodically(int bytes, SimTime period)
+    {
+        AutoRead = false;
+        void Tick()
+        {
+            if (Conn is { } c && c.State != TcpState.Closed)
+            {
+                var chunk = c.Read(bytes, loop.Now);
+                Received.AddRange(chunk);
+                if (c.State == TcpState.CloseWait && c.BytesReadable == 0 && CloseOnRemoteClosed) c.Close(loop.Now);
+                Track();
+            }
+            if (Conn is null || Conn.State != TcpState.Closed) loop.At(loop.Now + period, Tick);
+        }
+        loop.At(loop.Now + period, Tick);
+    }
 
     public bool Has(TcpEvent e) => Events.Any(x => x.Event == e);
     public SimTime? FirstTime(TcpEvent e) => Events.Where(x => x.Event == e).Select(x => (SimTime?)x.At).FirstOrDefault();
@@ -57,6 +77,7 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
             return;
         }
         Conn.OnSegment(seg, loop.Now);
+        PeakReadable = Math.Max(PeakReadable, Conn.BytesReadable);
         Track();
     }
 
@@ -97,6 +118,7 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
                 break;
             case TcpEvent.RemoteClosed:
                 if (AutoRead) ReadAll();
+                if (c.BytesReadable > 0) break; // a slow reader closes after its last read
                 if (CloseOnRemoteClosed && c.State == TcpState.CloseWait && (SentOffset == ToSend.Length || !ShutdownWhenSent)) c.Close(loop.Now);
                 break;
         }
