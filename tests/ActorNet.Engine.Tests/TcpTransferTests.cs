@@ -11,7 +11,7 @@ public class TcpTransferTests
     private static readonly SourceSpan Here = new("test", 1, 1);
 
     /// <summary>h1 —[100 Mbit/s, 1 ms]— r1 —[10 Mbit/s, 20 ms]— r2 —[100 Mbit/s, 1 ms]— h2 (S4's path), one transfer h1 → h2.</summary>
-    private static Scenario Transfer(long bytes, int bottleneckQueue = 100, string cc = "newreno") => TestScenarios.Make("tcp", SimTime.FromSeconds(20),
+    internal static Scenario Transfer(long bytes, int bottleneckQueue = 100, string cc = "newreno") => TestScenarios.Make("tcp", SimTime.FromSeconds(20),
         [("h1", NodeKind.Host), ("r1", NodeKind.Router), ("r2", NodeKind.Router), ("h2", NodeKind.Host)],
         [
             TestScenarios.Link("h1", "r1", "10.0.1.0/24", "100000000", 1_000_000),
@@ -54,5 +54,42 @@ public class TcpTransferTests
         var flow = Assert.Single(reference.Apps.OfType<TcpSinkReport>().Single().Flows);
         Assert.Equal(2_000_000, flow.Bytes);
         Assert.Equal(reference.Apps.OfType<TcpBulkReport>().Single().Sha256, flow.Sha256);
+    }
+}
+
+public class TcpRunFolderTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "actornet-tcp-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void A_tcp_run_writes_flows_window_and_queue_series_and_the_two_plots()
+    {
+        var scenario = TcpTransferTests.Transfer(500_000, bottleneckQueue: 20);
+        var network = Core.Network.NetworkBuilder.Build(scenario);
+        var run = new Reference.ReferenceEngine().Run(network, scenario.StopAt);
+        var summary = Results.SummaryBuilder.Build(network, "reference", run);
+        var writer = new Results.RunFolderWriter(_folder);
+        writer.Begin(scenario);
+        writer.Complete(summary, Results.RunTraces.Collect(network));
+
+        var flow = Assert.Single(summary.TcpFlows);
+        Assert.Equal(500_000, flow.ClientToServerBytes);
+        Assert.True(flow.GoodputBps is > 1e6 and < 10e6, $"goodput {flow.GoodputBps} must be under the 10 Mbit/s bottleneck");
+        Assert.True(flow.RttMinNs >= 44_000_000, "no RTT can beat the 44 ms of propagation");
+        var csv = File.ReadAllLines(Path.Combine(_folder, "tcp-windows.csv"));
+        Assert.StartsWith("flow,node,time_ns,cwnd_bytes", csv[0]);
+        Assert.True(csv.Length > 100);
+        Assert.Contains(File.ReadAllLines(Path.Combine(_folder, "queues.csv")).Skip(1), l => l.StartsWith("r1,eth1,r2,", StringComparison.Ordinal));
+        foreach (var png in new[] { "cwnd.png", "queues.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
+            Assert.True(bytes.Length > 10_000, $"{png} is only {bytes.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
     }
 }

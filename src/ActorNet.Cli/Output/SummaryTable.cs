@@ -66,6 +66,26 @@ internal static class SummaryTable
             console.Write(t);
         }
 
+        if (s.TcpFlows.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("TCP");
+            var t = new Table();
+            t.AddColumns("flow", "cc", "bytes", "goodput (Mbit/s)", "retransmits (fast/timeout)", "RTOs", "rtt min/mean/max (ms)", "state (client/server)");
+            foreach (var f in s.TcpFlows)
+                t.AddRow(f.Flow, f.CongestionControl, Num(Math.Max(f.ClientToServerBytes, f.ServerToClientBytes)),
+                    (f.GoodputBps / 1e6).ToString("0.000", CultureInfo.InvariantCulture),
+                    $"{Num(f.FastRetransmissions)}/{Num(f.TimeoutRetransmissions)}", Num(f.RetransmissionTimeouts),
+                    f.RttSamples > 0 ? $"{Ms(f.RttMinNs!.Value)}/{Ms(f.RttMeanNs!.Value)}/{Ms(f.RttMaxNs!.Value)}" : "-",
+                    $"{f.ClientState}/{f.ServerState ?? "-"}");
+            console.Write(t);
+            foreach (var b in s.Apps.OfType<TcpBulkReport>())
+                console.WriteLine($"  {b.Name}: {Num(b.BytesGiven)} bytes given to TCP, outcome {b.Outcome}");
+            foreach (var k in s.Apps.OfType<TcpSinkReport>())
+                foreach (var f in k.Flows)
+                    console.WriteLine($"  {k.Name}: {Num(f.Bytes)} bytes read from {f.Remote}:{f.RemotePort}, sha256 {f.Sha256[..16]}…, outcome {f.Outcome}");
+        }
+
         var busy = s.Ports.Where(p => p.Transmitted > 0 || p.DroppedQueueFull > 0).ToList();
         if (busy.Count > 0)
         {

@@ -27,7 +27,8 @@ public sealed class RunFolderWriter(string folder)
         WriteStatus("failed", scenario, $"{error.Message}", engine);
     }
 
-    public void Complete(RunSummary summary)
+    /// <summary>Writes the results; with <paramref name="traces"/>, also the time series (CSV) and the plots (PNG).</summary>
+    public void Complete(RunSummary summary, RunTraces? traces = null)
     {
         File.WriteAllText(Path.Combine(Folder, "summary.json"), SummaryJson.Serialize(summary));
         WriteCsv("ports.csv", "node,kind,interface,address,peer,link,transmitted,transmitted_bytes,dropped_queue_full,dropped_mtu,lost_on_link,lost_link_down,duplicated,peak_queue_packets,peak_queue_bytes,queue_at_end,utilization",
@@ -40,10 +41,10 @@ public sealed class RunFolderWriter(string folder)
         if (pings.Count > 0)
             WriteCsv("ping.csv", "app,node,target,sequence,rtt_ns,ttl",
                 pings.SelectMany(p => p.Replies.Select(r => Row(p.Name, p.Node, p.Target, r.Sequence, r.RttNs, r.Ttl))));
-        var traces = summary.Apps.OfType<TracerouteReport>().ToList();
-        if (traces.Count > 0)
+        var traceroutes = summary.Apps.OfType<TracerouteReport>().ToList();
+        if (traceroutes.Count > 0)
             WriteCsv("traceroute.csv", "app,node,target,ttl,probe,from,rtt_ns",
-                traces.SelectMany(t => t.Hops.SelectMany(h => h.Probes.Select((p, i) =>
+                traceroutes.SelectMany(t => t.Hops.SelectMany(h => h.Probes.Select((p, i) =>
                     Row(t.Name, t.Node, t.Target, h.Ttl, i + 1, p?.From.ToString() ?? "*", p?.RttNs.ToString(CultureInfo.InvariantCulture) ?? "")))));
         var udp = summary.Apps.Where(a => a is UdpSenderReport or UdpSinkReport).ToList();
         if (udp.Count > 0)
@@ -54,7 +55,33 @@ public sealed class RunFolderWriter(string folder)
                     UdpSinkReport k => Row(k.Name, k.Node, k.Type, "", k.Received, "", k.ReceivedBytes),
                     _ => throw new InvalidOperationException(),
                 }));
+        if (summary.TcpFlows.Count > 0)
+            WriteCsv("tcp.csv", "flow,client_node,client,server_node,server,congestion_control,client_state,server_state,opened_at_ns,established_at_ns,client_to_server_bytes,server_to_client_bytes,last_data_at_ns,goodput_bps,segments_sent,bytes_retransmitted,fast_retransmissions,timeout_retransmissions,retransmission_timeouts,fast_recoveries,window_probes,duplicate_segments_discarded,rtt_samples,rtt_min_ns,rtt_mean_ns,rtt_max_ns",
+                summary.TcpFlows.Select(f => Row(f.Flow, f.ClientNode, f.Client, f.ServerNode, f.Server, f.CongestionControl, f.ClientState, f.ServerState ?? "",
+                    f.OpenedAtNs, Opt(f.EstablishedAtNs), f.ClientToServerBytes, f.ServerToClientBytes, Opt(f.LastDataAtNs), f.GoodputBps.ToString("0", CultureInfo.InvariantCulture),
+                    f.SegmentsSent, f.BytesRetransmitted, f.FastRetransmissions, f.TimeoutRetransmissions, f.RetransmissionTimeouts, f.FastRecoveries,
+                    f.WindowProbes, f.DuplicateSegmentsDiscarded, f.RttSamples, Opt(f.RttMinNs), Opt(f.RttMeanNs), Opt(f.RttMaxNs))));
+        if (traces is not null) WriteTraces(traces);
         WriteStatus(summary.Run.Status, null, null, summary.Run.Engine, summary.Run.Digest, summary.Run.Scenario, summary.Run.Seed);
+    }
+
+    private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private void WriteTraces(RunTraces traces)
+    {
+        if (traces.Windows.Count > 0)
+        {
+            WriteCsv("tcp-windows.csv", "flow,node,time_ns,cwnd_bytes,ssthresh_bytes,send_window_bytes,receive_window_bytes,bytes_in_flight",
+                traces.Windows.SelectMany(w => w.Samples.Select(s => Row(w.Flow, w.Node, s.At.Nanoseconds, s.Cwnd,
+                    s.Ssthresh == long.MaxValue ? "" : s.Ssthresh.ToString(CultureInfo.InvariantCulture), s.SndWnd, s.RcvWnd, s.BytesInFlight))));
+            Plots.Cwnd(traces, Path.Combine(Folder, "cwnd.png"));
+        }
+        if (traces.Queues.Count > 0)
+        {
+            WriteCsv("queues.csv", "node,interface,peer,slice_start_ns,max_queue_packets",
+                traces.Queues.SelectMany(q => q.Points.Select(p => Row(q.Node, q.Interface, q.Peer, p.Start.Nanoseconds, p.MaxPackets))));
+            Plots.Queues(traces, Path.Combine(Folder, "queues.png"));
+        }
     }
 
     private void WriteStatus(string status, Scenario? scenario, string? error, string? engine = null, string? digest = null,
