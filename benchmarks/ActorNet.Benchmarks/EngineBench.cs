@@ -15,7 +15,7 @@ namespace ActorNet.Benchmarks;
 /// actor engine side by side in one process, on config files (S11 with three lookaheads among them), at the
 /// given thread counts. Each case: one warm-up run per engine, then n timed runs; the median wall
 /// time gives events/s; digests must agree.
-///   dotnet run -c Release --project benchmarks/ActorNet.Benchmarks -- engines [-n 3] [--threads 1,2] [--spin-us N] [--actors-only] [cases...]
+///   dotnet run -c Release --project benchmarks/ActorNet.Benchmarks -- engines [-n 3] [--threads 1,2] [--spin-us N] [--actors-only | --reference-only] [cases...]
 /// B/event is the managed allocation of a run per event (the reference engine's and the actor engine's).
 /// Cases: droptail, campus (config/), fat1, fat10, fat100 (config/fat-tree.conf, S11, with links of 1/10/100 us),
 /// fat10-heavy, fat100-heavy (S11 with 128 flows of 4 Gbit/s, 20 ms).
@@ -34,22 +34,27 @@ public static class EngineBench
             if (args[i] == "-n") n = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--threads") threads = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             else if (args[i] == "--actors-only") actorsOnly = true;
+            else if (args[i] == "--reference-only") threads = [];
             else if (args[i] == "--spin-us") spin = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else cases.Add(args[i]);
         }
         if (cases.Count == 0) cases = ["droptail", "campus", "fat1", "fat10", "fat100"];
-        Console.WriteLine("| scenario | events | reference M ev/s | actors threads | actors M ev/s | ratio | windows | events/window | B/event ref | B/event actors |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| scenario | events | transmissions | reference M ev/s | reference µs/tx | actors threads | actors M ev/s | actors µs/tx | ratio | windows | events/window | B/event ref | B/event actors |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in cases)
         {
             var scenario = Scenario(c);
-            var (refWall, refEvents, refDigest, _, refBytes) = actorsOnly ? (double.NaN, 0L, "", 0L, 0.0) : Measure(scenario, () => new ReferenceEngine(), n);
+            var reference = actorsOnly ? null : Measure(scenario, () => new ReferenceEngine(), n);
+            if (threads.Length == 0 && reference is not null)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {c} | {reference.Events:N0} | {reference.Transmissions:N0} | {reference.EventsPerSecond / 1e6:0.00} | {reference.MicrosPerTransmission:0.000} | - | - | - | - | - | - | {reference.BytesPerEvent:0} | - |"));
             foreach (int t in threads)
             {
-                var (wall, events, digest, windows, bytes) = Measure(scenario, () => new ActorEngine(t, spin), n);
-                if (!actorsOnly && (digest != refDigest || events != refEvents)) throw new InvalidOperationException($"{c}: digests differ ({digest} vs {refDigest})");
+                var actors = Measure(scenario, () => new ActorEngine(t, spin), n);
+                if (reference is not null && (actors.Digest != reference.Digest || actors.Events != reference.Events))
+                    throw new InvalidOperationException($"{c}: digests differ ({actors.Digest} vs {reference.Digest})");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {c} | {events:N0} | {refEvents / refWall / 1e6:0.00} | {t} | {events / wall / 1e6:0.00} | {refWall / wall:0.00}x | {windows:N0} | {(double)events / Math.Max(1, windows):0.0} | {refBytes:0} | {bytes:0} |"));
+                    $"| {c} | {actors.Events:N0} | {actors.Transmissions:N0} | {reference?.EventsPerSecond / 1e6:0.00} | {reference?.MicrosPerTransmission:0.000} | {t} | {actors.EventsPerSecond / 1e6:0.00} | {actors.MicrosPerTransmission:0.000} | {reference?.Wall / actors.Wall:0.00}x | {actors.Windows:N0} | {(double)actors.Events / Math.Max(1, actors.Windows):0.0} | {reference?.BytesPerEvent:0} | {actors.BytesPerEvent:0} |"));
             }
         }
         return 0;
@@ -65,6 +70,10 @@ public static class EngineBench
         // S11 with heavier traffic: 128 flows of 4 Gbit/s (every host sends) instead of 64 of 1 Gbit/s.
         "fat10-heavy" => Heavy(SimTime.FromMicroseconds(10)),
         "fat100-heavy" => Heavy(SimTime.FromMicroseconds(100)),
+        // The issue-5 dumbbell: 4 bulk NewReno flows through S4's bottleneck for 60 s; S4 (one flow, 60 s); S6 (two flows 1 s apart, 120 s).
+        "dumbbell" => Dumbbell.Build(flows: 4, SimTime.FromSeconds(60)),
+        "s4" => Dumbbell.Build(flows: 1, SimTime.FromSeconds(60)),
+        "s6" => Dumbbell.Build(flows: 2, SimTime.FromSeconds(120), stagger: SimTime.FromSeconds(1)),
         _ => Load(c),
     };
 
@@ -94,25 +103,30 @@ public static class EngineBench
         throw new InvalidOperationException("ActorNet.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static (double Wall, long Events, string Digest, long Windows, double BytesPerEvent) Measure(Scenario scenario, Func<ISimulationEngine> engine, int n)
+    /// <summary>Median wall time of n runs (after one warm-up), and what the run did.</summary>
+    private sealed record Result(double Wall, long Events, long Transmissions, string Digest, long Windows, double BytesPerEvent)
     {
-        double bytesPerEvent = 0;
+        public double EventsPerSecond => Events / Wall;
+        /// <summary>Wall time per packet transmission on a link (the figure ns-3 is compared by).</summary>
+        public double MicrosPerTransmission => Wall * 1e6 / Math.Max(1, Transmissions);
+    }
+
+    private static Result Measure(Scenario scenario, Func<ISimulationEngine> engine, int n)
+    {
         var walls = new List<double>();
-        long events = 0, windows = 0;
-        string digest = "";
+        Result? last = null;
         for (int i = 0; i <= n; i++)
         {
             var network = NetworkBuilder.Build(scenario);
             var e = engine();
             long allocated = GC.GetTotalAllocatedBytes(true);
             var run = e.Run(network, scenario.StopAt);
-            bytesPerEvent = (GC.GetTotalAllocatedBytes(true) - allocated) / (double)Math.Max(1, run.Events);
-            digest = SummaryBuilder.Digest(network);
-            events = run.Events;
-            if (e is ActorEngine a) windows = a.LastWindows;
+            double bytesPerEvent = (GC.GetTotalAllocatedBytes(true) - allocated) / (double)Math.Max(1, run.Events);
+            long transmissions = network.Nodes.Sum(node => node.Interfaces.Sum(itf => itf.Port.Transmitted));
+            last = new Result(run.WallSeconds, run.Events, transmissions, SummaryBuilder.Digest(network), (e as ActorEngine)?.LastWindows ?? 0, bytesPerEvent);
             if (i > 0) walls.Add(run.WallSeconds);
         }
         walls.Sort();
-        return (walls[walls.Count / 2], events, digest, windows, bytesPerEvent);
+        return last! with { Wall = walls[walls.Count / 2] };
     }
 }

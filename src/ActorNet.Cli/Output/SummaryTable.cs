@@ -83,7 +83,7 @@ internal static class SummaryTable
                 console.WriteLine($"  {b.Name}: {Num(b.BytesGiven)} bytes given to TCP, outcome {b.Outcome}");
             foreach (var k in s.Apps.OfType<TcpSinkReport>())
                 foreach (var f in k.Flows)
-                    console.WriteLine($"  {k.Name}: {Num(f.Bytes)} bytes read from {f.Remote}:{f.RemotePort}, sha256 {f.Sha256[..16]}…, outcome {f.Outcome}");
+                    console.WriteLine($"  {k.Name}: {Num(f.Bytes)} bytes read from {f.Remote}:{f.RemotePort}, {(f.Sha256.Length > 0 ? "sha256 " + f.Sha256[..16] + "…, " : "")}outcome {f.Outcome}");
         }
 
         var busy = s.Ports.Where(p => p.Transmitted > 0 || p.DroppedQueueFull > 0).ToList();

@@ -81,7 +81,7 @@ public sealed record TcpBulkReport : AppReport
     public required long BytesGiven { get; init; }
     /// <summary>The bytes the app asked to send (null: without end).</summary>
     public long? BytesAsked { get; init; }
-    /// <summary>SHA-256 (hex) of the bytes given, to compare with the sink's.</summary>
+    /// <summary>SHA-256 (hex) of the bytes given, to compare with the sink's; empty when not kept (sha256 = off).</summary>
     public required string Sha256 { get; init; }
     public long? ConnectedAtNs { get; init; }
     /// <summary>When the connection reached CLOSED (null: still open at the end of the run).</summary>

@@ -51,7 +51,8 @@ public interface IAppContext
     /// <summary>A TCP connection to <paramref name="destination"/>:<paramref name="port"/> from an ephemeral port (active OPEN); events follow as notices.</summary>
     int ConnectTcp(IpAddress destination, ushort port, Sockets.TcpSocketOptions? options = null);
     /// <summary>Offers bytes to a connection's send buffer; a <see cref="Sockets.TcpSendAccepted"/> notice says how many it took.</summary>
-    void SendTcp(int socket, ReadOnlyMemory<byte> data);
+    /// <param name="immutable">The app will never change <paramref name="data"/>: TCP sends slices of it instead of a copy.</param>
+    void SendTcp(int socket, ReadOnlyMemory<byte> data, bool immutable = false);
     /// <summary>Asks for up to <paramref name="maxBytes"/> in-order bytes; they come as a <see cref="Sockets.TcpDataRead"/> notice.</summary>
     void ReadTcp(int socket, int maxBytes);
     void CloseTcp(int socket, Sockets.TcpCloseKind kind);

@@ -45,8 +45,8 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
                 break;
             case TcpSendAccepted a:
                 _requestOut = false;
-                var given = PatternBytes.Slice(_pattern, _given, a.Bytes);
-                foreach (var part in given) _sha.AppendData(part.Span);
+                if (spec.Sha256)
+                    foreach (var part in PatternBytes.Slice(_pattern, _given, a.Bytes)) _sha.AppendData(part.Span);
                 _given += a.Bytes;
                 if (a.Bytes == a.Offered) SendMore(ctx);   // else wait for Writable
                 break;
@@ -77,7 +77,7 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
         }
         int n = (int)Math.Min(ChunkBytes, left);
         _requestOut = true;
-        ctx.SendTcp(_socket, PatternBytes.Contiguous(_pattern, _given, n));
+        ctx.SendTcp(_socket, PatternBytes.Contiguous(_pattern, _given, n), immutable: true);   // the pattern never changes
     }
 
     public AppReport Report() => new TcpBulkReport
@@ -90,7 +90,7 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
         CongestionControl = spec.Tcp.CongestionControl,
         BytesGiven = _given,
         BytesAsked = spec.Bytes,
-        Sha256 = Convert.ToHexStringLower(_sha.GetCurrentHash()),
+        Sha256 = spec.Sha256 ? Convert.ToHexStringLower(_sha.GetCurrentHash()) : "",
         ConnectedAtNs = _connectedAt,
         ClosedAtNs = _closedAt,
         Outcome = _outcome,

@@ -58,7 +58,7 @@ public sealed class TcpSinkApp(TcpSinkAppSpec spec) : IApp
                 if (r.Data.Length > 0)
                 {
                     f.Bytes += r.Data.Length;
-                    f.Sha.AppendData(r.Data.Span);
+                    if (spec.Sha256) f.Sha.AppendData(r.Data.Span);
                     f.First ??= ctx.Now.Nanoseconds;
                     f.Last = ctx.Now.Nanoseconds;
                 }
@@ -95,7 +95,7 @@ public sealed class TcpSinkApp(TcpSinkAppSpec spec) : IApp
         Node = spec.Node,
         Port = spec.Port,
         Flows = _order.Select(c => _flows[c]).Select(f => new TcpSinkFlow(f.Remote, f.RemotePort, f.Bytes,
-            Convert.ToHexStringLower(f.Sha.GetCurrentHash()), f.First, f.Last, f.RemoteClosed, f.Outcome)).ToList(),
+            spec.Sha256 ? Convert.ToHexStringLower(f.Sha.GetCurrentHash()) : "", f.First, f.Last, f.RemoteClosed, f.Outcome)).ToList(),
     };
 
     private sealed class Flow(IpAddress remote, ushort remotePort)

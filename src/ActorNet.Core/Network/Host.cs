@@ -369,7 +369,7 @@ public sealed class Host : Node
             return socket;
         }
 
-        public void SendTcp(int socket, ReadOnlyMemory<byte> data) => host.Call(OwnTcp(socket), new TcpSendRequested(data));
+        public void SendTcp(int socket, ReadOnlyMemory<byte> data, bool immutable = false) => host.Call(OwnTcp(socket), new TcpSendRequested(data, immutable));
         public void ReadTcp(int socket, int maxBytes) => host.Call(OwnTcp(socket), new TcpReadRequested(maxBytes));
         public void CloseTcp(int socket, TcpCloseKind kind) => host.Call(OwnTcp(socket), new TcpCloseRequested(kind));
 

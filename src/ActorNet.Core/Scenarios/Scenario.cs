@@ -225,6 +225,8 @@ public sealed record TcpBulkAppSpec : AppSpec
     public required ushort Port { get; init; }
     public long? Bytes { get; init; }
     public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+    /// <summary>Keep a SHA-256 of every byte given to TCP (to compare with the sink's; S8). It costs: off for speed runs.</summary>
+    public bool Sha256 { get; init; } = true;
 }
 
 /// <summary>
@@ -237,4 +239,6 @@ public sealed record TcpSinkAppSpec : AppSpec
     public Units.DataRate? ReadRate { get; init; }
     public SimTime ReadInterval { get; init; } = SimTime.FromMilliseconds(10);
     public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+    /// <summary>Keep a SHA-256 of every byte read, per connection (see <see cref="TcpBulkAppSpec.Sha256"/>).</summary>
+    public bool Sha256 { get; init; } = true;
 }

@@ -21,8 +21,11 @@ public sealed record TcpConnectRequested : SocketInput
     public static readonly TcpConnectRequested Instance = new();
 }
 
-/// <summary>App → TCP socket: queue bytes (the socket answers with a <see cref="TcpSendAccepted"/> notice).</summary>
-public sealed record TcpSendRequested(ReadOnlyMemory<byte> Data) : SocketInput;
+/// <summary>
+/// App → TCP socket: queue bytes (the socket answers with a <see cref="TcpSendAccepted"/> notice). With
+/// <paramref name="Immutable"/> the app promises never to change that memory, and segments are slices of it (no copy).
+/// </summary>
+public sealed record TcpSendRequested(ReadOnlyMemory<byte> Data, bool Immutable = false) : SocketInput;
 
 /// <summary>App → TCP socket: read up to <paramref name="MaxBytes"/> in-order bytes (answered with <see cref="TcpDataRead"/>).</summary>
 public sealed record TcpReadRequested(int MaxBytes) : SocketInput;

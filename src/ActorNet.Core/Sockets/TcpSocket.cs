@@ -49,7 +49,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
     public long BytesRead { get; private set; }
 
     /// <summary>cwnd, ssthresh and the windows over time (with <see cref="TcpSocketOptions.RecordWindows"/>).</summary>
-    public List<TcpWindowSample> WindowSamples { get; } = [];
+    public WindowSampleLog WindowSamples { get; } = new();
 
     public void Handle(SocketInput input, SimTime now, ISocketActions actions)
     {
@@ -67,8 +67,9 @@ public sealed class TcpSocket : ISocket, ITcpActions
                 EstablishedAt = now;
                 actions.Notify(new TcpStateNotice(TcpEvent.Connected));
             }
-            if (_options.AutoRead && _connection is { BytesReadable: > 0 } c)
-                actions.Notify(Delivered(c.Read(c.BytesReadable, now), now));
+            // Segment by segment, without copying (segment data is immutable, so the app may keep it).
+            while (_options.AutoRead && _connection is { BytesReadable: > 0 } c)
+                actions.Notify(Delivered(c.ReceivePiece(int.MaxValue, now), now));
             foreach (var e in _events)
             {
                 if (e == TcpEvent.Closed) ClosedAt = now;
@@ -100,7 +101,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
                 _connection.OnTimer((TcpTimer)t.Timer, now);
                 break;
             case TcpSendRequested s when _connection is not null:
-                int accepted = _connection.Send(s.Data, now);
+                int accepted = s.Immutable ? _connection.SendImmutable(s.Data, now) : _connection.Send(s.Data, now);
                 _turn!.Notify(new TcpSendAccepted(accepted, s.Data.Length));
                 break;
             case TcpReadRequested r when _connection is not null:
@@ -119,7 +120,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
         }
     }
 
-    private TcpDataRead Delivered(byte[] data, SimTime now)
+    private TcpDataRead Delivered(ReadOnlyMemory<byte> data, SimTime now)
     {
         if (data.Length > 0)
         {
@@ -139,7 +140,7 @@ public sealed class TcpSocket : ISocket, ITcpActions
 
     private void Observe(TcpConnection c)
     {
-        if (_options.RecordWindows) c.WindowObserver = new Recorder(WindowSamples);
+        if (_options.RecordWindows) c.WindowObserver = WindowSamples;
     }
 
     void ITcpActions.Send(TcpSegment segment) => Turn.Send(Remote, Packet.DefaultTtl, segment);
@@ -155,11 +156,6 @@ public sealed class TcpSocket : ISocket, ITcpActions
     }
 
     private ISocketActions Turn => _turn ?? throw new InvalidOperationException($"{Name}: the connection acted outside a turn");
-
-    private sealed class Recorder(List<TcpWindowSample> samples) : ITcpWindowObserver
-    {
-        public void OnWindows(in TcpWindowSample sample) => samples.Add(sample);
-    }
 }
 
 /// <summary>How an app wants its TCP socket: settings (RFC knobs), the congestion-control algorithm, auto-read, window recording.</summary>

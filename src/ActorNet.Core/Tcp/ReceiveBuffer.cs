@@ -27,6 +27,26 @@ public sealed class ReceiveBuffer
         Count += data.Length;
     }
 
+    /// <summary>
+    /// Takes up to <paramref name="maxBytes"/> from the first piece without copying (the pieces are segments'
+    /// immutable data): a reader that can keep memory gets it as it arrived. Empty when nothing is buffered.
+    /// </summary>
+    public ReadOnlyMemory<byte> TakeFirstPiece(int maxBytes)
+    {
+        if (_count == 0 || maxBytes <= 0) return ReadOnlyMemory<byte>.Empty;
+        ref var piece = ref _pieces[_head];
+        var taken = piece.Length <= maxBytes ? piece : piece[..maxBytes];
+        if (taken.Length == piece.Length)
+        {
+            piece = default;
+            _head = (_head + 1) % _pieces.Length;
+            _count--;
+        }
+        else piece = piece[taken.Length..];
+        Count -= taken.Length;
+        return taken;
+    }
+
     /// <summary>Moves up to destination.Length bytes into <paramref name="destination"/>; returns how many.</summary>
     public int Read(Span<byte> destination)
     {

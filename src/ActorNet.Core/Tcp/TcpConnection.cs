@@ -192,6 +192,24 @@ public sealed partial class TcpConnection
     {
         int n = _receiveBuffer.Read(destination);
         if (n == 0) return 0;
+        AfterRead(n, now);
+        return n;
+    }
+
+    /// <summary>
+    /// Like <see cref="Receive"/> without a copy: the next in-order bytes (at most <paramref name="maxBytes"/>, at
+    /// most one segment's worth) as the segment's own immutable memory. Empty when nothing is readable.
+    /// </summary>
+    public ReadOnlyMemory<byte> ReceivePiece(int maxBytes, SimTime now)
+    {
+        var piece = _receiveBuffer.TakeFirstPiece(maxBytes);
+        if (piece.IsEmpty) return piece;
+        AfterRead(piece.Length, now);
+        return piece;
+    }
+
+    private void AfterRead(int n, SimTime now)
+    {
         Statistics.BytesDelivered += n;
         if (State is TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2)
         {
@@ -203,7 +221,6 @@ public sealed partial class TcpConnection
             if (after > before && after >= 2 * before) _ackNow = true;
         }
         AfterInput(now);
-        return n;
     }
 
     /// <summary>Like <see cref="Receive"/>, into a new array of at most <paramref name="maxBytes"/>.</summary>
