@@ -40,6 +40,36 @@ public class TcpTransferTests
     }
 
     [Fact]
+    public void Request_response_gets_every_response_one_connection_each_with_think_time_between()
+    {
+        var scenario = Transfer(1) with
+        {
+            Apps =
+            [
+                new HttpServerAppSpec { Name = "server", Node = "h2", Port = 80, At = Here },
+                new HttpClientAppSpec { Name = "client", Node = "h1", Target = IpAddress.Parse("10.0.3.2"), ResponseBytes = 20_000, Requests = 3, ThinkTime = SimTime.FromSeconds(1), At = Here },
+            ],
+        };
+        var (_, reference) = ScenarioRuns.RunReference(scenario);
+        var (_, actors) = ScenarioRuns.RunActors(scenario);
+        Assert.Equal(reference.Run.Digest, actors.Run.Digest);
+
+        var client = Assert.Single(reference.Apps.OfType<HttpClientReport>());
+        Assert.Null(client.Failure);
+        Assert.Equal([1, 2, 3], client.Exchanges.Select(e => e.Request));
+        Assert.All(client.Exchanges, e => Assert.Equal(20_000, e.Bytes));
+        // 20,000 B fit in IW10 (14 segments): handshake, request, response = 3 round trips of at least 44.5 ms,
+        // plus 20 kB at the 10 Mbit/s bottleneck (16 ms); a loss-free exchange needs less than 4 round trips.
+        // (The server runs without Nagle, so its last partial segment does not wait for the client's delayed ACK.)
+        Assert.All(client.Exchanges, e => Assert.InRange(e.CompletionNs, 3 * 44_500_000L, 4 * 50_000_000L));
+        // Think time separates the exchanges: each starts 1 s after the previous one ended.
+        for (int i = 1; i < 3; i++)
+            Assert.True(client.Exchanges[i].StartedAtNs >= client.Exchanges[i - 1].StartedAtNs + client.Exchanges[i - 1].CompletionNs + 1_000_000_000);
+        Assert.Equal(3, Assert.Single(reference.Apps.OfType<HttpServerReport>()).Served);
+        Assert.Equal(3, reference.TcpFlows.Count);
+    }
+
+    [Fact]
     public void Both_engines_give_the_same_digest_for_a_transfer_with_losses()
     {
         // A 20-packet bottleneck queue makes slow start overflow it: drops, fast retransmits, maybe timeouts.

@@ -100,3 +100,26 @@ public sealed record TcpSinkReport : AppReport
 
 /// <summary>One connection a sink accepted: bytes read, their SHA-256, the first and last read times, how it ended.</summary>
 public sealed record TcpSinkFlow(IpAddress Remote, int RemotePort, long Bytes, string Sha256, long? FirstByteNs, long? LastByteNs, bool RemoteClosed, string Outcome);
+
+/// <summary>One GET: its number, when it started, how long until the last response byte (ns), and the bytes received.</summary>
+public sealed record HttpExchange(int Request, long StartedAtNs, long CompletionNs, long Bytes);
+
+public sealed record HttpClientReport : AppReport
+{
+    public override string Type => "http-client";
+    public required Addressing.IpAddress Target { get; init; }
+    public required int Port { get; init; }
+    public required int Asked { get; init; }
+    public required IReadOnlyList<HttpExchange> Exchanges { get; init; }
+    /// <summary>The first request that failed and why (reset, refused, timed out), if any.</summary>
+    public string? Failure { get; init; }
+}
+
+public sealed record HttpServerReport : AppReport
+{
+    public override string Type => "http-server";
+    public required int Port { get; init; }
+    public required long Served { get; init; }
+    public required long BytesServed { get; init; }
+    public required long BadRequests { get; init; }
+}

@@ -62,6 +62,8 @@ public static class NetworkBuilder
         UdpSinkAppSpec s => new UdpSinkApp(s),
         TcpBulkAppSpec b => new TcpBulkSenderApp(b),
         TcpSinkAppSpec k => new TcpSinkApp(k),
+        HttpClientAppSpec h => new HttpClientApp(h),
+        HttpServerAppSpec h => new HttpServerApp(h),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.GetType().Name, "unknown app type"),
     };
 }

@@ -242,3 +242,25 @@ public sealed record TcpSinkAppSpec : AppSpec
     /// <summary>Keep a SHA-256 of every byte read, per connection (see <see cref="TcpBulkAppSpec.Sha256"/>).</summary>
     public bool Sha256 { get; init; } = true;
 }
+
+/// <summary>
+/// An HTTP-like client: <see cref="Requests"/> times, it opens a connection to <see cref="Target"/>:<see cref="Port"/>,
+/// sends a GET for <see cref="ResponseBytes"/> bytes, reads the whole response until the server closes, closes, and
+/// waits <see cref="ThinkTime"/> before the next (HTTP/1.0 style: one request per connection).
+/// </summary>
+public sealed record HttpClientAppSpec : AppSpec
+{
+    public required IpAddress Target { get; init; }
+    public ushort Port { get; init; } = 80;
+    public required long ResponseBytes { get; init; }
+    public int Requests { get; init; } = 1;
+    public SimTime ThinkTime { get; init; } = SimTime.Zero;
+    public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+}
+
+/// <summary>The server of <see cref="HttpClientAppSpec"/>: answers each GET with the bytes it asks for, then closes.</summary>
+public sealed record HttpServerAppSpec : AppSpec
+{
+    public ushort Port { get; init; } = 80;
+    public TcpSpec Tcp { get; init; } = TcpSpec.Default;
+}
