@@ -240,9 +240,9 @@ public class BadScenarioTests
               { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
             ]
             apps = [
-              { type = tcp-bulk, node = h1, target = h2, count = 2 }
+              { type = quic-stream, node = h1, target = h2, count = 2 }
             ]
-            """, line: 8, "unknown app type 'tcp-bulk'", fix: "ping, traceroute, udp-cbr, udp-onoff, udp-sink");
+            """, line: 8, "unknown app type 'quic-stream'", fix: "ping, traceroute, udp-cbr, udp-onoff, udp-sink, tcp-bulk, tcp-sink");
     }
 
     [Fact]
