@@ -312,6 +312,41 @@ public class BadScenarioTests
     }
 
     [Fact]
+    public void Unknown_congestion_control_of_a_tcp_app()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            apps = [
+              { type = tcp-sink, node = h2, port = 5001 }
+              { type = tcp-bulk, node = h1, target = h2, port = 5001, tcp { congestion-control = new-reno } }
+            ]
+            """, line: 9, "unknown congestion control 'new-reno' in the tcp block of app tcp-bulk-1", fix: "did you mean 'newreno'?");
+    }
+
+    [Fact]
+    public void Tcp_buffer_smaller_than_the_mss_in_the_top_level_block()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            tcp { send-buffer = 1KiB }
+            apps = [
+              { type = tcp-sink, node = h2, port = 5001 }
+              { type = tcp-bulk, node = h1, target = h2, port = 5001 }
+            ]
+            """, line: 7, "the top-level tcp block: send buffer 1024 B: must hold at least one MSS", fix: "at least mss");
+    }
+
+    [Fact]
     public void Traceroute_probe_ports_past_65535()
     {
         // Probe k goes to port + k (classic traceroute: the first probe of base 33434 goes to
