@@ -14,11 +14,14 @@ public class ConfigDigestEqualityTests
     /// The large configs: virtual time to run them for, and actor runs per thread count. fat-tree:
     /// 2 ms is 200 windows of 10 µs, with queues towards the cores already full. random-1000: the
     /// cost is building 2,000 nodes, not events, so one actor run (fat-tree repeats for races).
+    /// tcp-fairness: two flows fill the bottleneck (twice tcp-bottleneck's events); 5 s holds both
+    /// starts, both slow starts and the first losses they share.
     /// </summary>
     private static readonly Dictionary<string, (SimTime StopAt, int Runs)> ShortRuns = new(StringComparer.Ordinal)
     {
         ["fat-tree.conf"] = (SimTime.FromMilliseconds(2), 3),
         ["random-1000.conf"] = (SimTime.FromMilliseconds(20), 1),
+        ["tcp-fairness.conf"] = (SimTime.FromSeconds(5), 3),
     };
 
     /// <summary>
