@@ -240,9 +240,9 @@ public class BadScenarioTests
               { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
             ]
             apps = [
-              { type = tcp-bulk, node = h1, target = h2, count = 2 }
+              { type = quic-stream, node = h1, target = h2, count = 2 }
             ]
-            """, line: 8, "unknown app type 'tcp-bulk'", fix: "ping, traceroute, udp-cbr, udp-onoff, udp-sink");
+            """, line: 8, "unknown app type 'quic-stream'", fix: "ping, traceroute, udp-cbr, udp-onoff, udp-sink, tcp-bulk, tcp-sink");
     }
 
     [Fact]
@@ -309,6 +309,41 @@ public class BadScenarioTests
               { type = udp-sink, node = h2, port = 9000 }
             ]
             """, line: 9, "app udp-sink-2 binds UDP port 9000 on h2, already bound by app udp-sink-1", fix: "line 8");
+    }
+
+    [Fact]
+    public void Unknown_congestion_control_of_a_tcp_app()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            apps = [
+              { type = tcp-sink, node = h2, port = 5001 }
+              { type = tcp-bulk, node = h1, target = h2, port = 5001, tcp { congestion-control = new-reno } }
+            ]
+            """, line: 9, "unknown congestion control 'new-reno' in the tcp block of app tcp-bulk-1", fix: "did you mean 'newreno'?");
+    }
+
+    [Fact]
+    public void Tcp_buffer_smaller_than_the_mss_in_the_top_level_block()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            tcp { send-buffer = 1KiB }
+            apps = [
+              { type = tcp-sink, node = h2, port = 5001 }
+              { type = tcp-bulk, node = h1, target = h2, port = 5001 }
+            ]
+            """, line: 7, "the top-level tcp block: send buffer 1024 B: must hold at least one MSS", fix: "at least mss");
     }
 
     [Fact]

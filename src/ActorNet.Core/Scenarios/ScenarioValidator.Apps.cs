@@ -7,7 +7,7 @@ namespace ActorNet.Core.Scenarios;
 
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] AppTypes = ["ping", "traceroute", "udp-cbr", "udp-onoff", "udp-sink"];
+    private static readonly string[] AppTypes = ["ping", "traceroute", "udp-cbr", "udp-onoff", "udp-sink", "tcp-bulk", "tcp-sink"];
     private static readonly string[] CommonAppKeys = ["type", "name", "node", "start"];
 
     private static string[] AppKeys(string type) => type switch
@@ -16,6 +16,8 @@ internal sealed partial class ScenarioValidator
         "traceroute" => [.. CommonAppKeys, "target", "max-hops", "probes", "packet-size", "port", "timeout"],
         "udp-cbr" => [.. CommonAppKeys, "target", "port", "rate", "packet-size", "stop"],
         "udp-onoff" => [.. CommonAppKeys, "target", "port", "rate", "packet-size", "on", "off", "stop"],
+        "tcp-bulk" => [.. CommonAppKeys, "target", "port", "bytes", "tcp"],
+        "tcp-sink" => [.. CommonAppKeys, "port", "read-rate", "read-interval", "tcp"],
         _ => [.. CommonAppKeys, "port"],
     };
 
@@ -46,7 +48,8 @@ internal sealed partial class ScenarioValidator
     {
         var apps = new List<AppSpec>();
         var names = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
-        var sinkPorts = new Dictionary<(string Node, ushort Port), (string App, SourceSpan At)>();
+        // Keyed by protocol too: a host may bind UDP 5001 and TCP 5001 at once.
+        var sinkPorts = new Dictionary<(string Protocol, string Node, ushort Port), (string App, SourceSpan At)>();
         // Generated apps come first; hand-written ones must not reuse their names or sink ports.
         if (_generated is not null)
         {
@@ -54,7 +57,7 @@ internal sealed partial class ScenarioValidator
             {
                 apps.Add(app);
                 names[app.Name] = app.At;
-                if (app is UdpSinkAppSpec s) sinkPorts[(s.Node, s.Port)] = (s.Name, s.At);
+                if (app is UdpSinkAppSpec s) sinkPorts[("UDP", s.Node, s.Port)] = (s.Name, s.At);
             }
         }
         var field = root.Get("apps");
@@ -111,6 +114,8 @@ internal sealed partial class ScenarioValidator
                 "traceroute" => ReadTraceroute(ctx, links),
                 "udp-cbr" => ReadUdpCbr(ctx, links),
                 "udp-onoff" => ReadUdpOnOff(ctx, links),
+                "tcp-bulk" => ReadTcpBulk(ctx, links),
+                "tcp-sink" => ReadTcpSink(ctx),
                 _ => ReadUdpSink(ctx),
             };
             if (checkReachability && ctx.Node is not null && ctx.Target is { } t && ctx.TargetNode is not null)
@@ -125,7 +130,8 @@ internal sealed partial class ScenarioValidator
                             : $"add links that join {ctx.Node} to {ctx.TargetNode}");
                     ctx.Ok = false;
                 }
-                else if (type == "ping" && routing.Mode == RouteMode.Static
+                // Ping's replies and TCP's SYN-ACK and ACKs need the way back as well.
+                else if (type is "ping" or "tcp-bulk" && routing.Mode == RouteMode.Static
                          && SourceAddress(ctx.Node, t.Family, links) is { } src
                          && WhyUnreachable(ctx.TargetNode, src, ctx.Node, links, routing, routes) is { } back)
                 {
@@ -134,22 +140,29 @@ internal sealed partial class ScenarioValidator
                     ctx.Ok = false;
                 }
             }
-            // A host binds a UDP port once; a second sink on it would fail the run at start.
-            if (spec is UdpSinkAppSpec sink && ctx.Ok)
+            // A host binds a port of a protocol once; a second sink on it would fail the run at start.
+            if (SinkPort(spec) is { } bound && ctx.Ok)
             {
                 var portAt = obj.Get("port")!.Value.At;
-                if (sinkPorts.TryGetValue((sink.Node, sink.Port), out var first))
+                if (sinkPorts.TryGetValue(bound, out var first))
                 {
-                    Error(portAt, $"{ctx.Where} binds UDP port {sink.Port} on {sink.Node}, already bound by app {first.App}",
-                        $"give each sink on {sink.Node} its own port (app {first.App} is at line {first.At.Line})");
+                    Error(portAt, $"{ctx.Where} binds {bound.Protocol} port {bound.Port} on {bound.Node}, already bound by app {first.App}",
+                        $"give each sink on {bound.Node} its own port (app {first.App} is at line {first.At.Line})");
                     ctx.Ok = false;
                 }
-                else sinkPorts[(sink.Node, sink.Port)] = (sink.Name, portAt);
+                else sinkPorts[bound] = (spec!.Name, portAt);
             }
             if (spec is not null && ctx.Ok) apps.Add(spec);
         }
         return apps;
     }
+
+    private static (string Protocol, string Node, ushort Port)? SinkPort(AppSpec? spec) => spec switch
+    {
+        UdpSinkAppSpec u => ("UDP", u.Node, u.Port),
+        TcpSinkAppSpec t => ("TCP", t.Node, t.Port),
+        _ => null,
+    };
 
     private void ReadAppNode(AppContext ctx)
     {
@@ -337,7 +350,8 @@ internal sealed partial class ScenarioValidator
         if (!TryInt(f, $"{key} of {ctx.Where}", long.MinValue, long.MaxValue, $"{key} = 9000", out long port)) { ctx.Ok = false; return 0; }
         if (port is < 1 or > 65535)
         {
-            Error(f.Value.At, $"{ctx.Where} has {key} {port}; UDP ports run from 1 to 65535", $"write e.g. {key} = 9000");
+            string protocol = ctx.Type.StartsWith("tcp-", StringComparison.Ordinal) ? "TCP" : "UDP";
+            Error(f.Value.At, $"{ctx.Where} has {key} {port}; {protocol} ports run from 1 to 65535", $"write e.g. {key} = 9000");
             ctx.Ok = false;
             return 0;
         }

@@ -15,7 +15,7 @@ namespace ActorNet.Core.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps", "generate"];
+    private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps", "generate", "tcp"];
 
     private readonly string _file;
     private readonly List<ScenarioError> _errors;
@@ -71,6 +71,7 @@ internal sealed partial class ScenarioValidator
         CheckHostsHaveLinks(links);
         bool topologyOk = _errors.Count == topologyErrors;
 
+        ReadTcpDefaults(root);
         var apps = ReadApps(root, links, routing, routes, checkReachability: topologyOk);
 
         if (_errors.Count > 0 || _stopAt is null) return null;
@@ -309,6 +310,47 @@ internal sealed partial class ScenarioValidator
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// A byte count: "64KiB", "1MiB", "65535B" or a bare "65535", from <paramref name="min"/> to
+    /// <paramref name="max"/>.
+    /// </summary>
+    private bool TryByteSize(HoconField f, string what, long min, long max, string example, out long value)
+    {
+        value = 0;
+        if (!TryScalar(f, what, out var s, example)) return false;
+        if (!UnitParser.TryParseByteSize(s.Text, out value, out var err))
+        {
+            Error(s.At, $"bad {what}: {err}", $"write e.g. {example}");
+            return false;
+        }
+        if (value < min || value > max)
+        {
+            string range = max == long.MaxValue ? $"at least {min} B" : $"from {min} to {max} B";
+            Error(s.At, $"{what} is {value} B; it must be {range}", $"write e.g. {example}");
+            return false;
+        }
+        return true;
+    }
+
+    // HOCON's booleans as Lightbend Config's getBoolean reads them: true/yes/on and false/no/off.
+    private static readonly string[] TrueWords = ["on", "true", "yes"];
+    private static readonly string[] FalseWords = ["off", "false", "no"];
+
+    /// <summary>A switch: on/off, true/false or yes/no (lower case).</summary>
+    private bool TryBool(HoconField f, string what, out bool value)
+    {
+        value = false;
+        string example = $"{f.Key} = on";
+        if (!TryScalar(f, what, out var s, example)) return false;
+        if (TrueWords.Contains(s.Text)) { value = true; return true; }
+        if (FalseWords.Contains(s.Text)) return true;
+        string[] words = [.. TrueWords, .. FalseWords];
+        Error(s.At, $"{what} must be on or off, not '{s.Text}'",
+            Suggest.AllClosest(s.Text, words).Count > 0 ? Suggest.Fix(s.Text, words, "value")
+                : $"write {f.Key} = on or {f.Key} = off (true/false and yes/no work too)");
+        return false;
     }
 
     private bool TryProbability(HoconField f, string what, string example, out double value)

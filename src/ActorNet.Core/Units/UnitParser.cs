@@ -19,6 +19,7 @@ public static class UnitParser
     public const string RateForms = "a number and a unit: bit/s or bps, with k, M, G or T in front (decimal: k = 1000); e.g. 10Mbit/s, 10Mbps, 1.5Gbit/s, 64bit/s";
     public const string QueueForms = "packets (100p, 100 packets) or bytes (1500B, 64KB = 64000 B, 64KiB = 65536 B, also MB, MiB, GB, GiB), or both as 100p/64KiB";
     public const string ProbabilityForms = "a percentage (1%, 0.5%) or a probability between 0 and 1 (0.01)";
+    public const string ByteSizeForms = "a whole number of bytes (65535), or a number and a unit: B, KB (1000 B), KiB (1024 B), MB, MiB, GB, GiB; e.g. 64KiB, 1MiB";
 
     private static readonly (string Unit, long Ns)[] DurationUnits =
     [
@@ -155,10 +156,43 @@ public static class UnitParser
             value = new QueueLimit((int)number, 0);
             return true;
         }
+        if (unit.Length == 0)
+        {
+            error = $"'{whole}' has no unit; expected {QueueForms}";
+            return false;
+        }
+        if (!TryBytes(number, unit, whole, out long bytes, out error))
+        {
+            error ??= $"'{whole}' has an unknown queue unit '{unit}'; expected {QueueForms}";
+            return false;
+        }
+        value = new QueueLimit(0, bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// "64KiB", "1MiB", "1500B", "64KB" (64,000), or a bare "65535" → bytes. A bare number means bytes,
+    /// unlike a time, because bytes are the only unit it could be in. Negative values parse (callers decide).
+    /// </summary>
+    public static bool TryParseByteSize(string text, out long value, [NotNullWhen(false)] out string? error)
+    {
+        value = default;
+        if (!SplitNumber(text, out decimal number, out string unit, out error, ByteSizeForms)) return false;
+        if (unit.Length == 0) unit = "B";
+        if (TryBytes(number, unit, text, out value, out error)) return true;
+        error ??= $"'{text}' has an unknown size unit '{unit}'; expected {ByteSizeForms}";
+        return false;
+    }
+
+    /// <summary>number × the unit's bytes; false with a null error when the unit is not a byte unit.</summary>
+    private static bool TryBytes(decimal number, string unit, string whole, out long value, out string? error)
+    {
+        value = 0;
+        error = null;
         foreach (var (u, factor) in ByteUnits)
         {
             if (unit != u) continue;
-            if (!TryMultiply(number, factor, out decimal bytes) || bytes > long.MaxValue)
+            if (!TryMultiply(number, factor, out decimal bytes) || bytes > long.MaxValue || bytes < long.MinValue)
             {
                 error = $"'{whole}' is too large";
                 return false;
@@ -168,12 +202,9 @@ public static class UnitParser
                 error = $"'{whole}' is not a whole number of bytes";
                 return false;
             }
-            value = new QueueLimit(0, (long)bytes);
+            value = (long)bytes;
             return true;
         }
-        error = unit.Length == 0
-            ? $"'{whole}' has no unit; expected {QueueForms}"
-            : $"'{whole}' has an unknown queue unit '{unit}'; expected {QueueForms}";
         return false;
     }
 

@@ -500,7 +500,7 @@ public class ScenarioValidationTests
             apps = [
               { type = ping, node = r1, target = h2 }
               { type = udp-cbr, node = h1, target = h2, port = 99999, rate = 1Mbit/s, stop = 20s, start = 11s }
-              { type = tcp-bulk, node = h1 }
+              { type = sctp-bulk, node = h1 }
             ]
             """;
         var errors = Load(text);
@@ -519,7 +519,7 @@ public class ScenarioValidationTests
             (10, 25, "runs on router r1"),
             (11, 52, "has port 99999"),
             (11, 95, "starts at 11s, after the run ends"),
-            (12, 12, "unknown app type 'tcp-bulk'"),
+            (12, 12, "unknown app type 'sctp-bulk'"),
         };
         Assert.True(expected.Length == errors.Count, string.Join("\n", errors));
         for (int i = 0; i < expected.Length; i++)

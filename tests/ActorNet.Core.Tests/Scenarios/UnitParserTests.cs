@@ -103,6 +103,34 @@ public class UnitParserTests
     }
 
     [Theory]
+    [InlineData("65535", 65_535L)]
+    [InlineData("65535B", 65_535L)]
+    [InlineData("64KiB", 65_536L)]
+    [InlineData("64KB", 64_000L)]
+    [InlineData("1MiB", 1_048_576L)]
+    [InlineData("1.5KiB", 1536L)]
+    [InlineData("2 GiB", 2_147_483_648L)]
+    [InlineData("0", 0L)]
+    [InlineData("-1KiB", -1024L)]
+    public void Byte_size_parses_with_or_without_a_unit(string text, long bytes)
+    {
+        Assert.True(UnitParser.TryParseByteSize(text, out var b, out var err), err);
+        Assert.Equal(bytes, b);
+    }
+
+    [Theory]
+    [InlineData("64kib", "unknown size unit 'kib'")]
+    [InlineData("100p", "unknown size unit 'p'")]
+    [InlineData("1.5", "whole number of bytes")]
+    [InlineData("KiB", "does not start with a number")]
+    [InlineData("99999999999GiB", "too large")]
+    public void Byte_size_failures_explain(string text, string expected)
+    {
+        Assert.False(UnitParser.TryParseByteSize(text, out _, out var err));
+        Assert.Contains(expected, err);
+    }
+
+    [Theory]
     [InlineData("1%", 0.01)]
     [InlineData("0.01", 0.01)]
     [InlineData("0%", 0.0)]
