@@ -22,19 +22,28 @@ namespace ActorNet.Core.Tcp;
 public sealed class SackScoreboard
 {
     /// <summary>DupThresh = 3 (RFC 6675 §2, RFC 5681's three duplicate ACKs).</summary>
-    public const int DupThresh = 3;
+    public const int DefaultDupThresh = 3;
 
     private readonly List<SackBlock> _sacked = [];
 
-    public SackScoreboard(int senderMss, SequenceNumber sndUna)
+    /// <param name="senderMss">SMSS.</param>
+    /// <param name="sndUna">SND.UNA when the scoreboard starts (the connection's, at ESTABLISHED).</param>
+    /// <param name="dupThresh">DupThresh (RFC 6675 §2): the connection passes its duplicate-ACK threshold so that
+    /// IsLost() and the DupAcks count of §5 use the same number.</param>
+    public SackScoreboard(int senderMss, SequenceNumber sndUna, int dupThresh = DefaultDupThresh)
     {
         if (senderMss <= 0) throw new ArgumentOutOfRangeException(nameof(senderMss), senderMss, "SMSS must be positive");
+        if (dupThresh < 1) throw new ArgumentOutOfRangeException(nameof(dupThresh), dupThresh, "DupThresh must be at least 1");
         SenderMss = senderMss;
         SndUna = sndUna;
+        DupThresh = dupThresh;
     }
 
     /// <summary>SMSS, the unit of IsLost()'s byte test and of the segments NextSeg() returns.</summary>
     public int SenderMss { get; }
+
+    /// <summary>DupThresh (RFC 6675 §2), for IsLost().</summary>
+    public int DupThresh { get; }
 
     /// <summary>SND.UNA = HighACK + 1: the oldest unacknowledged byte.</summary>
     public SequenceNumber SndUna { get; private set; }
@@ -61,8 +70,9 @@ public sealed class SackScoreboard
         if (ack > SndUna && ack <= highDataEnd) AdvanceTo(ack);
         long before = SackedBytes;
         long windowEnd = Offset(highDataEnd);
-        foreach (var block in sackBlocks)
+        for (int i = 0; i < sackBlocks.Count; i++)   // not foreach: an interface enumerator would allocate per ACK
         {
+            var block = sackBlocks[i];
             int length = block.Right - block.Left;
             if (length <= 0) continue;
             long lo = Math.Max(Offset(block.Left), 0);
@@ -91,6 +101,25 @@ public sealed class SackScoreboard
             if (seq.InRange(r.Left, r.Right)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The first byte at or after <paramref name="seq"/> that is not SACKed, and in <paramref name="unsackedBytes"/>
+    /// how many bytes from it lie below the next SACKed range (<see cref="long.MaxValue"/> when none is above).
+    /// For the resend after a timeout: RFC 6675 §5.1 asks the sender to use the SACK information that arrives
+    /// during that slow start to choose what to send ("filling in" the holes), and NextSeg() is not for it.
+    /// </summary>
+    public SequenceNumber SkipSacked(SequenceNumber seq, out long unsackedBytes)
+    {
+        foreach (var r in _sacked)
+        {
+            if (r.Right <= seq) continue;                  // wholly below
+            if (r.Left <= seq) { seq = r.Right; continue; } // inside: its end, which the next range (never touching) is above
+            unsackedBytes = r.Left - seq;
+            return seq;
+        }
+        unsackedBytes = long.MaxValue;
+        return seq;
     }
 
     /// <summary>
@@ -216,23 +245,46 @@ public sealed class SackScoreboard
 
     /// <summary>
     /// The unSACKed stretches of [SND.UNA, end), lowest first, each with IsLost() for its bytes: the same
-    /// for every byte of a hole, as the same ranges lie above all of them.
+    /// for every byte of a hole, as the same ranges lie above all of them. A struct enumerator, so that
+    /// Pipe() and NextSeg(), called on every ACK during recovery, allocate nothing.
     /// </summary>
-    private IEnumerable<(long Lo, long Hi, bool Lost)> Holes(long end)
-    {
-        // Ranges and bytes above each hole: hole i lies below range i, so above it are ranges i..n−1.
-        int n = _sacked.Count;
-        var bytesFrom = new long[n + 1];
-        for (int i = n - 1; i >= 0; i--) bytesFrom[i] = bytesFrom[i + 1] + (_sacked[i].Right - _sacked[i].Left);
+    private HoleEnumerator Holes(long end) => new(this, end);
 
-        long lo = 0;
-        for (int i = 0; i <= n; i++)
+    private struct HoleEnumerator(SackScoreboard board, long end)
+    {
+        private int _next;                              // the range above the next hole
+        private long _lo;                               // where the next hole starts
+        private long _bytesAbove = board.SackedBytes;   // SACKed bytes in ranges _next..n−1
+        private bool _done;
+
+        public (long Lo, long Hi, bool Lost) Current { get; private set; }
+
+        public readonly HoleEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
         {
-            long hi = i < n ? Offset(_sacked[i].Left) : end;
-            hi = Math.Min(hi, end);
-            if (lo < hi) yield return (lo, hi, LostByCounts(n - i, bytesFrom[i]));
-            if (i == n || hi >= end) yield break;
-            lo = Offset(_sacked[i].Right);
+            var ranges = board._sacked;
+            int n = ranges.Count;
+            while (!_done)
+            {
+                // Hole i lies below range i, so above it are ranges i..n−1.
+                int i = _next++;
+                long hi = Math.Min(i < n ? board.Offset(ranges[i].Left) : end, end);
+                long lo = _lo;
+                bool lost = board.LostByCounts(n - i, _bytesAbove);
+                if (i == n || hi >= end) _done = true;
+                else
+                {
+                    _lo = board.Offset(ranges[i].Right);
+                    _bytesAbove -= ranges[i].Right - ranges[i].Left;
+                }
+                if (lo < hi)
+                {
+                    Current = (lo, hi, lost);
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

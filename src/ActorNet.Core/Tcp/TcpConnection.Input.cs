@@ -107,6 +107,7 @@ public sealed partial class TcpConnection
         if (_synRetransmitted) _rtt.AfterSynTimeout(); else _rtt.ResetBackoff();
         _retries = 0;
         _recover = _sndUna;
+        StartScoreboard();
         if (_sndUna == _sndMax) Cancel(TcpTimer.Retransmission);
         _actions.Notify(TcpEvent.Connected);
     }
@@ -253,11 +254,18 @@ public sealed partial class TcpConnection
         var ack = seg.Acknowledgment;
         long segWnd = (long)seg.Window << _sndShift;
         _persistUnanswered = 0;
-        if (_sackPermitted && SackScoreboard is { } board && (ack >= _sndUna))
-            board.Update(ack, seg.Options.SackBlocks); // SACK seam: the scoreboard learns, recovery below does not use it yet
+        // RFC 6675 §5: "Upon the receipt of any ACK containing SACK information, the scoreboard MUST be updated
+        // via the Update() routine" (every ACK here: the scoreboard also follows SND.UNA).
+        long newlySacked = _scoreboard?.Update(ack, seg.Options.SackBlocks, _sndMax) ?? 0;
 
-        if (ack > _sndUna) OnNewAck(ack, now);
-        else if (ack == _sndUna && IsDuplicateAck(seg, segWnd)) OnDuplicateAck(now);
+        bool cumulative = ack > _sndUna;
+        if (cumulative) OnNewAck(ack, now);
+        else if (ack == _sndUna && IsDuplicateAck(seg, segWnd))
+        {
+            Statistics.DuplicateAcksReceived++;
+            if (_scoreboard is null) OnDuplicateAck(now);
+        }
+        if (_scoreboard is { } board) OnAckWithScoreboard(board, cumulative, newlySacked, now);
 
         // Window update: "If SND.UNA =< SEG.ACK =< SND.NXT", and not from an older segment (WL1/WL2).
         if (ack >= _sndUna && (_sndWl1 < seg.Sequence || (_sndWl1 == seg.Sequence && _sndWl2 <= ack)))

@@ -60,31 +60,8 @@ public sealed partial class TcpConnection
     {
         if (State is not (TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck))
             return;
-        while (true)
-        {
-            int inFlight = _sndNxt - _sndUna;
-            // RFC 5681 §3.1 / RFC 9293 §3.8.6.2: at most min(cwnd, rwnd) outstanding.
-            long usable = Math.Min(_congestion.CongestionWindow, _sndWnd) - inFlight;
-            int waiting = DataEnd - _sndNxt;
-            if (waiting > 0)
-            {
-                int capacity = SegmentCapacity;
-                int len = (int)Math.Min(Math.Min(waiting, capacity), Math.Max(usable, 0));
-                if (len <= 0) break;
-                bool resend = _sndNxt < _sndMax; // go-back-N after a timeout: resend what was sent
-                if (len < capacity && !resend && !MaySendShortSegment(len, waiting, inFlight)) break;
-                bool fin = _finQueued && len == waiting;
-                Transmit(_sndNxt, len, fin, now, resend ? SendKind.TimeoutRetransmit : SendKind.New);
-                _sndNxt += len + (fin ? 1 : 0);
-            }
-            else if (_finQueued && _sndNxt == FinSeq)
-            {
-                // The FIN alone, once the data before it is sent. It needs no window (it uses no buffer).
-                Transmit(_sndNxt, 0, fin: true, now, _sndNxt < _sndMax ? SendKind.TimeoutRetransmit : SendKind.New);
-                _sndNxt += 1;
-            }
-            else break;
-        }
+        if (InSackRecovery) SendDuringSackRecovery(_scoreboard!, now); // RFC 6675 §5 (C): pipe, not SND.NXT − SND.UNA
+        else SendWindow(now);
 
         // RFC 6298 (5.1)/(5.2): the retransmission timer runs while data is outstanding.
         if (_sndNxt - _sndUna > 0)
@@ -98,6 +75,42 @@ public sealed partial class TcpConnection
             // RFC 9293 §3.8.6.1: data waits and nothing is in flight that could bring an ACK: persist.
             if (DataEnd - _sndNxt > 0) { if (!IsArmed(TcpTimer.Persist)) Arm(TcpTimer.Persist, now + PersistInterval); }
             else Cancel(TcpTimer.Persist);
+        }
+    }
+
+    /// <summary>
+    /// Outside SACK recovery: from SND.NXT, as much as min(cwnd, rwnd) − (SND.NXT − SND.UNA) allows. After a
+    /// timeout SND.NXT &lt; SND.MAX and this resends (go-back-N), skipping data SACKed since (RFC 6675 §5.1).
+    /// </summary>
+    private void SendWindow(SimTime now)
+    {
+        while (true)
+        {
+            long beforeSacked = _sndNxt < _sndMax ? SkipSackedOnResend() : long.MaxValue;
+            int inFlight = _sndNxt - _sndUna;
+            // RFC 5681 §3.1 / RFC 9293 §3.8.6.2: at most min(cwnd, rwnd) outstanding.
+            long usable = Math.Min(_congestion.CongestionWindow, _sndWnd) - inFlight;
+            int waiting = DataEnd - _sndNxt;
+            if (waiting > 0)
+            {
+                int capacity = SegmentCapacity;
+                int len = (int)Math.Min(Math.Min(Math.Min(waiting, capacity), Math.Max(usable, 0)), beforeSacked);
+                if (len <= 0) break;
+                bool resend = _sndNxt < _sndMax; // go-back-N after a timeout: resend what was sent
+                if (len < capacity && !resend && !MaySendShortSegment(len, waiting, inFlight)) break;
+                bool fin = _finQueued && len == waiting;
+                Transmit(_sndNxt, len, fin, now, resend ? SendKind.TimeoutRetransmit : SendKind.New);
+                _sndNxt += len + (fin ? 1 : 0);
+            }
+            else if (_finQueued && _sndNxt == FinSeq && (_sndNxt == _sndMax || _congestion.CongestionWindow > inFlight))
+            {
+                // The FIN alone, once the data before it is sent. It needs no receive window (it uses no buffer); resent
+                // (go-back-N) it is a retransmission like the data and waits for cwnd: an ACK is on its way then, and
+                // after SACKed data was skipped it usually covers the FIN too.
+                Transmit(_sndNxt, 0, fin: true, now, _sndNxt < _sndMax ? SendKind.TimeoutRetransmit : SendKind.New);
+                _sndNxt += 1;
+            }
+            else break;
         }
     }
 

@@ -28,7 +28,8 @@ public sealed partial class TcpConnection
         _retries = 0;
 
         bool restartTimer = true;
-        if (_inRecovery) restartTimer = OnAckInRecovery(ack, dataAcked, now);
+        if (InSackRecovery) restartTimer = OnAckInSackRecovery(ack, now);
+        else if (_inRecovery) restartTimer = OnAckInRecovery(ack, dataAcked, now);
         else
         {
             _dupAcks = 0;
@@ -70,10 +71,12 @@ public sealed partial class TcpConnection
         return first;
     }
 
-    /// <summary>RFC 5681 §3.2 steps 2–4 (and RFC 6582 §3.2 step 2's check of "recover").</summary>
+    /// <summary>
+    /// RFC 5681 §3.2 steps 2–4 (and RFC 6582 §3.2 step 2's check of "recover"): recovery by duplicate ACKs,
+    /// for a connection without SACK (with SACK, RFC 6675 in TcpConnection.SackRecovery.cs decides).
+    /// </summary>
     private void OnDuplicateAck(SimTime now)
     {
-        Statistics.DuplicateAcksReceived++;
         _dupAcks++;
         if (_inRecovery)
         {
@@ -84,8 +87,6 @@ public sealed partial class TcpConnection
         if (_dupAcks != _settings.DuplicateAckThreshold) return;
         // RFC 6582 §3.2 step 2: not again for data sent before the last recovery or timeout.
         if (_cc.KeepsRecoveryOnPartialAck && _sndUna < _recover) return;
-        // SACK seam: with an RFC 6675 scoreboard, loss would be decided by IsLost() and the
-        // retransmissions chosen by NextSeg() under pipe; today recovery is NewReno/Reno for all.
         _inRecovery = true;
         _partialAckSeen = false;
         _recover = _sndMax;
@@ -122,11 +123,14 @@ public sealed partial class TcpConnection
         // RFC 5681 §3.1 eq. 4 and the loss window, by the algorithm.
         _congestion.BytesInFlight = _sndMax - _sndUna;
         _cc.OnRetransmissionTimeout(_congestion, now);
-        // RFC 6582 §4: leave recovery; no fast retransmit for data sent before the timeout.
+        // RFC 6582 §4 and RFC 6675 §5.1: leave recovery; RecoveryPoint ("recover") = HighData, and no new
+        // recovery for data sent before the timeout.
         _inRecovery = false;
         _dupAcks = 0;
         _recover = _sndMax;
-        SackScoreboard?.Reset();
+        // RFC 6675 §5.1 (RFC 2018 §8): expunge the SACK information, since the receiver may have reneged, and keep
+        // taking it in from the ACKs that follow (the resend below skips what they SACK, see SkipSackedOnResend).
+        _scoreboard?.Clear();
         _rtt.Backoff(); // (5.5)
         // Go-back-N: everything after SND.UNA is resent as the window allows; now the first segment (5.4).
         _sndNxt = _sndUna;

@@ -16,10 +16,12 @@ namespace ActorNet.Core.Tcp;
 ///   processing (this class follows §3.10.7's "first … eighth" steps in order).
 /// - RFC 6298 (RTO, Karn), RFC 5681 (slow start, fast retransmit/recovery, dup ACKs),
 ///   RFC 6582 (NewReno partial ACKs), RFC 6928 (IW10), RFC 7323 §2 (window scale),
-///   RFC 2018 (SACK blocks), RFC 5961 §3–4 (challenge ACKs), RFC 1122 §4.2 (host requirements).
+///   RFC 2018 (SACK blocks), RFC 6675 (SACK-based loss recovery, when SACK was negotiated),
+///   RFC 5961 §3–4 (challenge ACKs), RFC 1122 §4.2 (host requirements).
 ///
 /// Files: this one (state, opening and app calls), .Input (segment arrival), .Output (sending,
-/// windows, timers), .Recovery (RTO, fast retransmit/recovery), .Timers (timer bookkeeping).
+/// windows, timers), .Recovery (RTO, fast retransmit/recovery by duplicate ACKs), .SackRecovery
+/// (RFC 6675 loss recovery with a <see cref="SackScoreboard"/>), .Timers (timer bookkeeping).
 /// </summary>
 public sealed partial class TcpConnection
 {
@@ -136,8 +138,6 @@ public sealed partial class TcpConnection
     public int OutOfOrderBytes => _reassembly.Bytes;
     public TcpStatistics Statistics { get; } = new();
     public ITcpWindowObserver? WindowObserver { get; set; }
-    /// <summary>The RFC 6675 scoreboard, when SACK recovery is wired (see <see cref="ISackScoreboard"/>).</summary>
-    public ISackScoreboard? SackScoreboard { get; set; }
 
     /// <summary>Active open (RFC 9293 §3.10.1): send SYN, enter SYN-SENT.</summary>
     public void Connect(SimTime now)

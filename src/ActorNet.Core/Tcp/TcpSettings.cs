@@ -33,8 +33,9 @@ public sealed record TcpSettings
     public bool WindowScaling { get; init; } = true;
 
     /// <summary>
-    /// RFC 2018: offer SACK-permitted on the SYN. This end always sends SACK blocks when both SYNs
-    /// carried it; SACK-based recovery (RFC 6675) plugs in through <see cref="ISackScoreboard"/>.
+    /// RFC 2018: offer SACK-permitted on the SYN. When both SYNs carried it, this end sends SACK blocks
+    /// as a receiver and, as a sender, recovers from losses by RFC 6675 (a <see cref="SackScoreboard"/>
+    /// per connection) instead of by duplicate ACKs alone (RFC 5681 / RFC 6582).
     /// </summary>
     public bool Sack { get; init; } = true;
 

@@ -22,13 +22,16 @@ public sealed class TcpStatistics
     public long SegmentsSent { get; internal set; }
     public long SegmentsReceived { get; internal set; }
 
-    /// <summary>Segments retransmitted by fast retransmit and NewReno partial ACKs (RFC 5681 §3.2, RFC 6582).</summary>
+    /// <summary>
+    /// Segments retransmitted during fast recovery: fast retransmit and NewReno partial ACKs (RFC 5681 §3.2,
+    /// RFC 6582), or with SACK every retransmission of RFC 6675 recovery (step 4.3 and NextSeg() rules 1, 3, 4).
+    /// </summary>
     public long FastRetransmissions { get; internal set; }
     /// <summary>Segments retransmitted because of a retransmission timeout (the first and the go-back-N ones after it).</summary>
     public long TimeoutRetransmissions { get; internal set; }
     /// <summary>Times the retransmission timer expired (RFC 6298 §5.4).</summary>
     public long RetransmissionTimeouts { get; internal set; }
-    /// <summary>Fast-recovery episodes entered.</summary>
+    /// <summary>Fast-recovery episodes entered (RFC 5681 / RFC 6582, or RFC 6675 loss recovery with SACK).</summary>
     public long FastRecoveries { get; internal set; }
     /// <summary>Zero-window probes sent (RFC 9293 §3.8.6.1).</summary>
     public long WindowProbes { get; internal set; }
@@ -36,7 +39,7 @@ public sealed class TcpStatistics
     public long DuplicateSegments { get; internal set; }
     /// <summary>Segments that arrived out of order (beyond RCV.NXT) with new data.</summary>
     public long OutOfOrderSegments { get; internal set; }
-    /// <summary>Duplicate ACKs received (RFC 5681 §2).</summary>
+    /// <summary>Duplicate ACKs received, by RFC 5681 §2's definition also with SACK (RFC 6675 §2 counts its DupAcks differently).</summary>
     public long DuplicateAcksReceived { get; internal set; }
 
     public long RttSamples { get; private set; }

@@ -8,16 +8,18 @@ namespace ActorNet.Core.Tests.Tcp;
 /// RFC 5681 §3.2 fast retransmit / fast recovery and RFC 6582 NewReno partial ACKs, with the
 /// test-only Reno/NewReno. Setting: 10 ms each way, no serialization, IW10 (14,600 B), MSS 1460,
 /// the receiver ACKs every segment (delayed ACK off), client ISS 1000 (segment i starts at 1001 + 1460·i).
+/// SACK is off: with SACK negotiated, RFC 6675 recovers instead (<see cref="SackRecoveryTests"/>).
 /// </summary>
 public class FastRetransmitTests
 {
     private const int Mss = 1460;
+    private static readonly TcpSettings NoSack = TcpSettings.Default with { Sack = false };
     private static SimTime Ms(long ms) => SimTime.FromMilliseconds(ms);
     private static uint Seg(int i) => 1001u + (uint)(i * Mss);
 
     private static (TcpTestNet Net, WindowTrace Trace, byte[] Data) Run(bool newReno, long untilMs, params int[] lost)
     {
-        var net = new TcpTestNet(TcpSettings.Default, TcpSettings.Default with { DelayedAck = false }, cc: () => new TestNewReno(newReno));
+        var net = new TcpTestNet(NoSack, NoSack with { DelayedAck = false }, cc: () => new TestNewReno(newReno));
         net.ToServer.Drop = Drops.FirstTransmissionOf(1000, Mss, lost);
         var data = TcpTestNet.Pattern(30 * Mss);
         net.Transfer(data);
@@ -61,7 +63,7 @@ public class FastRetransmitTests
     public void FastRetransmit_not_on_two_duplicate_acks()
     {
         // Lose segment 7 of the first flight: only segments 8 and 9 follow it, two dup ACKs.
-        var net = new TcpTestNet(TcpSettings.Default, TcpSettings.Default with { DelayedAck = false }, cc: () => new TestNewReno());
+        var net = new TcpTestNet(NoSack, NoSack with { DelayedAck = false }, cc: () => new TestNewReno());
         net.ToServer.Drop = Drops.FirstTransmissionOf(1000, Mss, 7);
         net.Transfer(TcpTestNet.Pattern(10 * Mss));
         net.RunUntil(SimTime.FromSeconds(5));

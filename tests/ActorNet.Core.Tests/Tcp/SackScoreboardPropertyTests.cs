@@ -9,6 +9,7 @@ namespace ActorNet.Core.Tests.Tcp;
 /// applies RFC 6675 §4's definitions literally, octet by octet. Random ACKs carry up to four SACK blocks
 /// that may overlap, touch, repeat, reach below SND.UNA or past HighData, be empty or inverted; the window
 /// often straddles 2³². SMSS = 4 bytes, so IsLost()'s three-range and more-than-8-bytes tests both bite.
+/// SkipSacked() (the resend after a timeout) is checked at the same probe positions.
 /// </summary>
 public sealed class SackScoreboardPropertyTests
 {
@@ -65,6 +66,9 @@ public sealed class SackScoreboardPropertyTests
                 int highRxtEnd = reference.SndUna + probe.HighRxtEndAboveUna;
                 int? rescueRxtEnd = reference.SndUna + probe.RescueRxtEndAboveUna;
                 Assert.Equal(reference.Pipe(highRxtEnd), board.Pipe(At(highRxtEnd), highDataEnd));
+
+                var skipped = board.SkipSacked(At(highRxtEnd), out long room);
+                Assert.Equal(reference.SkipSacked(highRxtEnd), (skipped - iss, room));
 
                 var expected = reference.NextSeg(highRxtEnd, probe.Sendable, rescueRxtEnd);
                 var actual = board.NextSeg(At(highRxtEnd), highDataEnd, probe.Sendable, rescueRxtEnd is { } r ? At(r) : null);
@@ -126,6 +130,18 @@ public sealed class SackScoreboardPropertyTests
                 if (b < highRxtEnd) pipe++;   // S1 ≤ HighRxt
             }
             return pipe;
+        }
+
+        /// <summary>The first byte at or after <paramref name="from"/> not SACKed, and the bytes from it to the next SACKed one (long.MaxValue if none).</summary>
+        public (int Start, long Room) SkipSacked(int from)
+        {
+            int start = from;
+            while (IsSacked(start)) start++;
+            for (int b = start; b < Window; b++)
+            {
+                if (IsSacked(b)) return (start, b - start);
+            }
+            return (start, long.MaxValue);
         }
 
         /// <summary>RFC 6675 §4 NextSeg() rules 1–4, scanning byte by byte.</summary>

@@ -108,7 +108,37 @@ public sealed class SackScoreboardTests
         Assert.False(board.IsLost(S(1000)));
     }
 
+    [Fact]
+    public void SkipSacked_moves_past_sacked_ranges_and_says_how_far_the_next_one_is()
+    {
+        // What the resend after a timeout uses (RFC 6675 §5.1): 2–3 and 5 SACKed.
+        var board = Board();
+        board.Update(S(1000), [Segments(2, 3), Segments(5, 5)], HighDataEnd);
+        Assert.Equal(S(1000), board.SkipSacked(S(1000), out long room));
+        Assert.Equal(1000, room);                                   // segment 1, then 2 is SACKed
+        Assert.Equal(S(4000), board.SkipSacked(S(2500), out room)); // inside 2–3: to its end
+        Assert.Equal(1000, room);
+        Assert.Equal(S(6000), board.SkipSacked(S(5000), out room));
+        Assert.Equal(long.MaxValue, room);                          // nothing SACKed above
+        board.Clear();
+        Assert.Equal(S(2500), board.SkipSacked(S(2500), out room));
+        Assert.Equal(long.MaxValue, room);
+    }
+
     // ---- IsLost() --------------------------------------------------------------------------------
+
+    [Fact]
+    public void IsLost_uses_the_dupthresh_it_was_given()
+    {
+        // DupThresh 2 (a connection with a duplicate-ACK threshold of 2): two ranges, or more than one SMSS.
+        var board = new SackScoreboard(Mss, Iss, dupThresh: 2);
+        board.Update(Iss, [Segments(1, 1)], HighDataEnd);
+        Assert.False(board.IsLost(S(0)));
+        board.Update(Iss, [Block(3000, 3100)], HighDataEnd);
+        Assert.True(board.IsLost(S(0)));
+        Assert.Equal(2, board.DupThresh);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SackScoreboard(Mss, Iss, dupThresh: 0));
+    }
 
     [Fact]
     public void IsLost_needs_more_than_two_segments_of_sacked_bytes_above()

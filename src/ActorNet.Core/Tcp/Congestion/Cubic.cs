@@ -15,7 +15,8 @@ namespace ActorNet.Core.Tcp.Congestion;
 /// </para>
 /// <para>
 /// Fast recovery itself is unchanged (§4.2: CUBIC "does not make any changes" to it): cwnd is reduced
-/// to ssthresh on entry (§4.6, no 3*SMSS inflation), the connection does NewReno's partial-ACK handling,
+/// to ssthresh on entry (§4.6, no 3*SMSS inflation), the connection does NewReno's partial-ACK handling
+/// or, with SACK, RFC 6675 (whose cwnd = ssthresh at step 4.2 is then what this hook already set),
 /// and <see cref="OnRecoveryEnd"/> deflates as <see cref="NewReno"/> does.
 /// </para>
 /// </summary>

@@ -16,7 +16,8 @@ public interface ICongestionControl
     /// <summary>
     /// True (NewReno, RFC 6582 §3.2; CUBIC): a partial ACK keeps fast recovery going until everything
     /// outstanding at its start is acknowledged. False (Reno, RFC 5681 §3.2 step 6): the first ACK of
-    /// new data ends recovery.
+    /// new data ends recovery. Only for recovery by duplicate ACKs: with SACK the connection follows
+    /// RFC 6675 §5, whose recovery always lasts until RecoveryPoint is acknowledged.
     /// </summary>
     bool KeepsRecoveryOnPartialAck { get; }
 
@@ -31,7 +32,8 @@ public interface ICongestionControl
 
     /// <summary>
     /// Loss detected by duplicate ACKs or SACK (entering fast recovery): set ssthresh (RFC 5681 eq. 4,
-    /// or CUBIC's β) and cwnd as the algorithm's recovery start requires. Reads
+    /// or CUBIC's β) and cwnd as the algorithm's recovery start requires. With SACK (RFC 6675 §5 step 4.2)
+    /// the connection then lowers cwnd to ssthresh, dropping Reno's 3·SMSS inflation. Reads
     /// <see cref="CongestionState.BytesInFlight"/> as FlightSize at the loss, without segments sent by
     /// limited transmit (RFC 5681 §3.2 step 2).
     /// </summary>

@@ -21,7 +21,9 @@ namespace ActorNet.Core.Tcp.Congestion;
 /// </para>
 /// <para>
 /// A connection doing SACK-based recovery instead (RFC 6675 §5) has no inflation: step (4.2) there is
-/// cwnd = ssthresh, with pipe deciding what may be sent, so it sets cwnd to ssthresh after this hook.
+/// cwnd = ssthresh, with pipe deciding what may be sent, so it sets cwnd to ssthresh after this hook
+/// (TcpConnection.SackRecovery.cs). Its recovery ends at RecoveryPoint, not on the first new ACK: with
+/// SACK, Reno and NewReno recover alike and differ only in <see cref="OnRecoveryEnd"/>.
 /// </para>
 /// </summary>
 public class Reno : ICongestionControl

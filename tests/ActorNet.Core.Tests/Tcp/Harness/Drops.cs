@@ -7,10 +7,19 @@ namespace ActorNet.Core.Tests.Tcp.Harness;
 internal static class Drops
 {
     /// <summary>Drops the first transmission of each listed data segment (0-based, full segments of <paramref name="mss"/> after ISS + 1).</summary>
-    public static Func<TcpSegment, bool> FirstTransmissionOf(uint iss, int mss, params int[] segmentIndexes)
+    public static Func<TcpSegment, bool> FirstTransmissionOf(uint iss, int mss, params int[] segmentIndexes) =>
+        FirstTransmissionsOf(iss, mss, 1, segmentIndexes);
+
+    /// <summary>Drops the first <paramref name="times"/> transmissions of each listed data segment (a lost retransmission when 2).</summary>
+    public static Func<TcpSegment, bool> FirstTransmissionsOf(uint iss, int mss, int times, params int[] segmentIndexes)
     {
-        var pending = segmentIndexes.Select(i => new SequenceNumber(iss) + 1 + (long)i * mss).ToHashSet();
-        return s => s.Data.Length > 0 && pending.Remove(s.Sequence);
+        var left = segmentIndexes.ToDictionary(i => new SequenceNumber(iss) + 1 + (long)i * mss, _ => times);
+        return s =>
+        {
+            if (s.Data.Length == 0 || !left.TryGetValue(s.Sequence, out int n) || n == 0) return false;
+            left[s.Sequence] = n - 1;
+            return true;
+        };
     }
 }
 

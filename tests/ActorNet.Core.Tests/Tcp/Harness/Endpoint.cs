@@ -27,9 +27,14 @@ internal sealed class Endpoint(SimLoop loop, string name) : ITcpActions
     /// <summary>Every state the connection was seen in after a call this endpoint made, in order.</summary>
     public List<TcpState> States { get; } = [];
 
+    /// <summary>Called after every call this endpoint makes into its connection (segment, timer, app), with the connection.</summary>
+    public Action<TcpConnection>? AfterEachCall { get; set; }
+
     private void Track()
     {
-        if (Conn is { } c && (States.Count == 0 || States[^1] != c.State)) States.Add(c.State);
+        if (Conn is not { } c) return;
+        if (States.Count == 0 || States[^1] != c.State) States.Add(c.State);
+        AfterEachCall?.Invoke(c);
     }
 
     // The app.
