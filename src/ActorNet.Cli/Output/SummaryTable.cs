@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace ActorNet.Cli.Output;
 
-/// <summary>The human summary: run line, one table per app kind, and the ports that carried traffic.</summary>
+/// <summary>The human summary: run line, one table per app kind (ping, traceroute, UDP, TCP, HTTP), and the ports that carried traffic.</summary>
 internal static class SummaryTable
 {
     public static void Write(RunSummary s, TextWriter stdout)
@@ -84,6 +84,31 @@ internal static class SummaryTable
             foreach (var k in s.Apps.OfType<TcpSinkReport>())
                 foreach (var f in k.Flows)
                     console.WriteLine($"  {k.Name}: {Num(f.Bytes)} bytes read from {f.Remote}:{f.RemotePort}, {(f.Sha256.Length > 0 ? "sha256 " + f.Sha256[..16] + "…, " : "")}outcome {f.Outcome}");
+        }
+
+        var http = s.Apps.Where(a => a is HttpClientReport or HttpServerReport).ToList();
+        if (http.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("HTTP");
+            var t = new Table();
+            t.AddColumns("app", "node", "type", "peer", "requests", "completion min/mean/max (ms)", "failure");
+            foreach (var a in http)
+            {
+                if (a is HttpClientReport c)
+                {
+                    // Completion: from the connect call to the last response byte (the server's FIN).
+                    var done = c.Exchanges.Select(x => x.CompletionNs).ToList();
+                    t.AddRow(c.Name, c.Node, c.Type, $"{c.Target}:{c.Port}", $"{Num(done.Count)} of {Num(c.Asked)}",
+                        done.Count > 0 ? $"{Ms(done.Min())}/{Ms((long)done.Average())}/{Ms(done.Max())}" : "-", c.Failure ?? "-");
+                }
+                else if (a is HttpServerReport v)
+                {
+                    t.AddRow(v.Name, v.Node, v.Type, $"port {v.Port}",
+                        $"{Num(v.Served)} served" + (v.BadRequests > 0 ? $", {Num(v.BadRequests)} bad" : ""), "", "-");
+                }
+            }
+            console.Write(t);
         }
 
         var busy = s.Ports.Where(p => p.Transmitted > 0 || p.DroppedQueueFull > 0).ToList();

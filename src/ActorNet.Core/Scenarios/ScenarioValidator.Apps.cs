@@ -7,7 +7,7 @@ namespace ActorNet.Core.Scenarios;
 
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] AppTypes = ["ping", "traceroute", "udp-cbr", "udp-onoff", "udp-sink", "tcp-bulk", "tcp-sink"];
+    private static readonly string[] AppTypes = ["ping", "traceroute", "udp-cbr", "udp-onoff", "udp-sink", "tcp-bulk", "tcp-sink", "http-client", "http-server"];
     private static readonly string[] CommonAppKeys = ["type", "name", "node", "start"];
 
     private static string[] AppKeys(string type) => type switch
@@ -16,8 +16,10 @@ internal sealed partial class ScenarioValidator
         "traceroute" => [.. CommonAppKeys, "target", "max-hops", "probes", "packet-size", "port", "timeout"],
         "udp-cbr" => [.. CommonAppKeys, "target", "port", "rate", "packet-size", "stop"],
         "udp-onoff" => [.. CommonAppKeys, "target", "port", "rate", "packet-size", "on", "off", "stop"],
-        "tcp-bulk" => [.. CommonAppKeys, "target", "port", "bytes", "tcp"],
-        "tcp-sink" => [.. CommonAppKeys, "port", "read-rate", "read-interval", "tcp"],
+        "tcp-bulk" => [.. CommonAppKeys, "target", "port", "bytes", "sha256", "tcp"],
+        "tcp-sink" => [.. CommonAppKeys, "port", "read-rate", "read-interval", "sha256", "tcp"],
+        "http-client" => [.. CommonAppKeys, "target", "port", "response-size", "requests", "think-time", "tcp"],
+        "http-server" => [.. CommonAppKeys, "port", "tcp"],
         _ => [.. CommonAppKeys, "port"],
     };
 
@@ -116,6 +118,8 @@ internal sealed partial class ScenarioValidator
                 "udp-onoff" => ReadUdpOnOff(ctx, links),
                 "tcp-bulk" => ReadTcpBulk(ctx, links),
                 "tcp-sink" => ReadTcpSink(ctx),
+                "http-client" => ReadHttpClient(ctx, links),
+                "http-server" => ReadHttpServer(ctx),
                 _ => ReadUdpSink(ctx),
             };
             if (checkReachability && ctx.Node is not null && ctx.Target is { } t && ctx.TargetNode is not null)
@@ -130,8 +134,8 @@ internal sealed partial class ScenarioValidator
                             : $"add links that join {ctx.Node} to {ctx.TargetNode}");
                     ctx.Ok = false;
                 }
-                // Ping's replies and TCP's SYN-ACK and ACKs need the way back as well.
-                else if (type is "ping" or "tcp-bulk" && routing.Mode == RouteMode.Static
+                // Ping's replies and TCP's SYN-ACK and ACKs (and HTTP's response) need the way back as well.
+                else if (type is "ping" or "tcp-bulk" or "http-client" && routing.Mode == RouteMode.Static
                          && SourceAddress(ctx.Node, t.Family, links) is { } src
                          && WhyUnreachable(ctx.TargetNode, src, ctx.Node, links, routing, routes) is { } back)
                 {
@@ -140,14 +144,16 @@ internal sealed partial class ScenarioValidator
                     ctx.Ok = false;
                 }
             }
-            // A host binds a port of a protocol once; a second sink on it would fail the run at start.
+            // A host binds a port of a protocol once; a second sink or server on it would fail the run at start.
             if (SinkPort(spec) is { } bound && ctx.Ok)
             {
-                var portAt = obj.Get("port")!.Value.At;
+                // An http-server may leave its port to the default (80): then the app's '{' is the place.
+                var portAt = obj.Get("port")?.Value.At ?? obj.At;
                 if (sinkPorts.TryGetValue(bound, out var first))
                 {
+                    string who = bound.Protocol == "TCP" ? "listener (tcp-sink, http-server)" : "sink";
                     Error(portAt, $"{ctx.Where} binds {bound.Protocol} port {bound.Port} on {bound.Node}, already bound by app {first.App}",
-                        $"give each sink on {bound.Node} its own port (app {first.App} is at line {first.At.Line})");
+                        $"give each {who} on {bound.Node} its own port (app {first.App} is at line {first.At.Line})");
                     ctx.Ok = false;
                 }
                 else sinkPorts[bound] = (spec!.Name, portAt);
@@ -161,6 +167,7 @@ internal sealed partial class ScenarioValidator
     {
         UdpSinkAppSpec u => ("UDP", u.Node, u.Port),
         TcpSinkAppSpec t => ("TCP", t.Node, t.Port),
+        HttpServerAppSpec h => ("TCP", h.Node, h.Port),
         _ => null,
     };
 
@@ -350,7 +357,8 @@ internal sealed partial class ScenarioValidator
         if (!TryInt(f, $"{key} of {ctx.Where}", long.MinValue, long.MaxValue, $"{key} = 9000", out long port)) { ctx.Ok = false; return 0; }
         if (port is < 1 or > 65535)
         {
-            string protocol = ctx.Type.StartsWith("tcp-", StringComparison.Ordinal) ? "TCP" : "UDP";
+            string protocol = ctx.Type.StartsWith("tcp-", StringComparison.Ordinal) || ctx.Type.StartsWith("http-", StringComparison.Ordinal)
+                ? "TCP" : "UDP";
             Error(f.Value.At, $"{ctx.Where} has {key} {port}; {protocol} ports run from 1 to 65535", $"write e.g. {key} = 9000");
             ctx.Ok = false;
             return 0;

@@ -156,12 +156,13 @@ internal sealed partial class ScenarioValidator
             if (TryByteSize(bf, $"bytes of {ctx.Where}", 0, long.MaxValue, "bytes = 1MiB", out long b)) bytes = b;
             else ctx.Ok = false;
         }
+        bool sha256 = ReadSha256(ctx);
         var tcp = ReadAppTcp(ctx);
         if (!ctx.Ok || ctx.Node is null || ctx.Target is null) return null;
         return new TcpBulkAppSpec
         {
             Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Target = ctx.Target.Value,
-            Port = port, Bytes = bytes, Tcp = tcp,
+            Port = port, Bytes = bytes, Tcp = tcp, Sha256 = sha256,
         };
     }
 
@@ -189,13 +190,23 @@ internal sealed partial class ScenarioValidator
             else ctx.Ok = false;
         }
         if (readRate is { } rate && ctx.Ok) CheckBytesPerRead(ctx, rate, readInterval, rf!);
+        bool sha256 = ReadSha256(ctx);
         var tcp = ReadAppTcp(ctx);
         if (!ctx.Ok || ctx.Node is null) return null;
         return new TcpSinkAppSpec
         {
             Name = ctx.Name, Node = ctx.Node, Start = ctx.Start, At = ctx.Obj.At, Port = port,
-            ReadRate = readRate, ReadInterval = readInterval, Tcp = tcp,
+            ReadRate = readRate, ReadInterval = readInterval, Tcp = tcp, Sha256 = sha256,
         };
+    }
+
+    /// <summary><c>sha256 = on|off</c> (default on): hash every byte, or skip it in speed runs.</summary>
+    private bool ReadSha256(AppContext ctx)
+    {
+        if (ctx.Obj.Get("sha256") is not { } f) return true;
+        if (TryBool(f, $"sha256 of {ctx.Where}", out bool on)) return on;
+        ctx.Ok = false;
+        return true;
     }
 
     /// <summary>One read takes rate × interval bytes (as TcpSinkApp computes it): at least 1, and an int.</summary>

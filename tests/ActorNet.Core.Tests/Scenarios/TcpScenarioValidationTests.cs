@@ -210,7 +210,7 @@ public class TcpScenarioValidationTests
     {
         const string second = "{ type = tcp-sink, node = h2, port = 5001 }";
         One(Text(bulk: second), 10, Col(second, "5001"), "app tcp-sink-2 binds TCP port 5001 on h2, already bound by app tcp-sink-1",
-            "give each sink on h2 its own port (app tcp-sink-1 is at line 9)");
+            "give each listener (tcp-sink, http-server) on h2 its own port (app tcp-sink-1 is at line 9)");
     }
 
     [Fact]
