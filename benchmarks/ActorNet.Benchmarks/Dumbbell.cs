@@ -25,7 +25,7 @@ public static class Dumbbell
             nodes.Add(new($"b{i}", NodeKind.Host, Here));
             links.Add(Link($"a{i}-r1", $"a{i}", "r1", $"10.1.{i}.0/24", 100_000_000, SimTime.FromMilliseconds(1)));
             links.Add(Link($"r2-b{i}", "r2", $"b{i}", $"10.2.{i}.0/24", 100_000_000, SimTime.FromMilliseconds(1)));
-            // No SHA-256 of the bytes: it is app work (S8's check), not network simulation, and costs a third of the run.
+            // No SHA-256 of the bytes: it is app work (S8's check), not network simulation, and costs about 30 % of the run.
             apps.Add(new TcpSinkAppSpec { Name = $"sink{i}", Node = $"b{i}", Port = 5001, Sha256 = false, At = Here });
             apps.Add(new TcpBulkAppSpec
             {
