@@ -13,6 +13,8 @@ public class EngineOptionTests
         var actors = Actornet.Run("run", RepoRoot.Config("campus.conf"), "--until", "3s", "--out", dir.PathOf("a"), "--quiet");
         var reference = Actornet.Run("run", RepoRoot.Config("campus.conf"), "--until", "3s", "--out", dir.PathOf("r"), "--quiet", "--engine", "reference");
         var oneThread = Actornet.Run("run", RepoRoot.Config("campus.conf"), "--until", "3s", "--out", dir.PathOf("t"), "--quiet", "--engine", "actors", "--threads", "1");
+        var inHost = Actornet.Run("run", RepoRoot.Config("campus.conf"), "--until", "3s", "--out", dir.PathOf("h"), "--quiet", "--sockets", "host");
+        Assert.True(inHost.ExitCode == CliApp.Ok, inHost.ToString());
         Assert.True(actors.ExitCode == CliApp.Ok, actors.ToString());
         Assert.True(reference.ExitCode == CliApp.Ok, reference.ToString());
         Assert.True(oneThread.ExitCode == CliApp.Ok, oneThread.ToString());
@@ -20,6 +22,7 @@ public class EngineOptionTests
         Assert.Matches("^digest [0-9a-f]{64}$", digest);
         Assert.Equal(digest, reference.Stdout.Split('\n')[0]);
         Assert.Equal(digest, oneThread.Stdout.Split('\n')[0]);
+        Assert.Equal(digest, inHost.Stdout.Split('\n')[0]);
     }
 
     [Theory]
@@ -27,6 +30,7 @@ public class EngineOptionTests
     [InlineData("--engine", "fast")]
     [InlineData("--threads", "0")]
     [InlineData("--threads", "two")]
+    [InlineData("--sockets", "kernel")]
     public void Run_refuses_a_bad_engine_option(string option, string value)
     {
         using var dir = new TempDir();

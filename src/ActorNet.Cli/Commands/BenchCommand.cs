@@ -22,7 +22,8 @@ internal static class BenchCommand
         var repeat = new Option<int>("--repeat", "-n") { Description = "Timed runs after one warm-up run", DefaultValueFactory = _ => 3 };
         var engine = EngineOptions.Engine(allowBoth: true);
         var threads = EngineOptions.Threads();
-        var cmd = new Command("bench", "Benchmark a whole scenario: wall time and events/s of the engine (build with -c Release).") { file, repeat, engine, threads };
+        var sockets = EngineOptions.Sockets();
+        var cmd = new Command("bench", "Benchmark a whole scenario: wall time and events/s of the engine (build with -c Release).") { file, repeat, engine, threads, sockets };
         cmd.SetAction(pr =>
         {
             var loaded = ScenarioLoader.Load(pr.GetRequiredValue(file).FullName);
@@ -42,11 +43,11 @@ internal static class BenchCommand
             var results = new List<Result>();
             foreach (var name in engines)
             {
-                var r = Measure(scenario, name, pr.GetValue(threads), n, stderr);
+                var r = Measure(scenario, name, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", n, stderr);
                 if (r is null) return CliApp.RunFailed;
                 results.Add(r);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"scenario {scenario.Name}: engine {Label(name, pr.GetValue(threads))}, {r.Events:N0} events, {r.Transmissions:N0} link transmissions, build {r.MedianBuild * 1e3:0.0} ms"));
+                    $"scenario {scenario.Name}: engine {Label(name, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors")}, {r.Events:N0} events, {r.Transmissions:N0} link transmissions, build {r.MedianBuild * 1e3:0.0} ms"));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wall {r.MedianWall:0.000} s median of {n} (min {r.MinWall:0.000}, max {r.MaxWall:0.000}); {r.Events / r.MedianWall / 1e6:0.00} M events/s; {r.MedianWall * 1e6 / Math.Max(1, r.Transmissions):0.000} us per link transmission"));
                 stdout.WriteLine($"digest {r.Digest} (identical in all {n + 1} runs)");
@@ -67,10 +68,10 @@ internal static class BenchCommand
         return cmd;
     }
 
-    private static string Label(string engine, int? threads) =>
-        engine == EngineOptions.Actors ? $"actors ({threads ?? Environment.ProcessorCount} threads)" : engine;
+    private static string Label(string engine, int? threads, string sockets) =>
+        engine == EngineOptions.Actors ? $"actors ({threads ?? Environment.ProcessorCount} threads, sockets in {sockets})" : engine;
 
-    private static Result? Measure(Scenario scenario, string engine, int? threads, int n, TextWriter stderr)
+    private static Result? Measure(Scenario scenario, string engine, int? threads, string sockets, int n, TextWriter stderr)
     {
         string? digest = null;
         var rows = new List<(double Build, double Wall, long Events, long Transmissions)>();
@@ -79,7 +80,7 @@ internal static class BenchCommand
             var t0 = System.Diagnostics.Stopwatch.StartNew();
             var network = NetworkBuilder.Build(scenario);
             double build = t0.Elapsed.TotalSeconds;
-            var run = EngineOptions.Create(engine, threads).Run(network, scenario.StopAt);
+            var run = EngineOptions.Create(engine, threads, sockets).Run(network, scenario.StopAt);
             var d = SummaryBuilder.Digest(network);
             if (digest is not null && d != digest)
             {

@@ -39,6 +39,19 @@ internal static class EngineOptions
         },
     };
 
-    public static ISimulationEngine Create(string engine, int? threads) =>
-        engine == Reference ? new ReferenceEngine() : new ActorEngine(threads ?? 0);
+    public static Option<string> Sockets()
+    {
+        var option = new Option<string>("--sockets")
+        {
+            Description = "Where the actor engine runs sockets: actors (each socket and TCP connection a child actor of its host, the default) "
+                + "or host (inside the host actor's step: same digest, faster on heavy traffic)",
+            DefaultValueFactory = _ => "actors",
+        };
+        option.AcceptOnlyFromAmong("actors", "host");
+        return option;
+    }
+
+    public static ISimulationEngine Create(string engine, int? threads, string sockets = "actors") =>
+        engine == Reference ? new ReferenceEngine()
+            : new ActorEngine(threads ?? 0, sockets: sockets == "host" ? SocketPlacement.Host : SocketPlacement.Actors);
 }

@@ -33,18 +33,19 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
         var engine = EngineOptions.Engine(allowBoth: false);
         var threads = EngineOptions.Threads();
+        var sockets = EngineOptions.Sockets();
         var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
         {
-            file, outDir, seed, pcap, until, quiet, engine, threads,
+            file, outDir, seed, pcap, until, quiet, engine, threads, sockets,
         };
         cmd.SetAction(pr => Execute(
             pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
-            pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), stdout, stderr, cancel));
+            pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", stdout, stderr, cancel));
         return cmd;
     }
 
     private static int Execute(FileInfo file, DirectoryInfo? outDir, ulong? seed, bool pcap, string? until, bool quiet,
-        string engineName, int? threads, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+        string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
         var loaded = ScenarioLoader.Load(file.FullName);
@@ -92,7 +93,7 @@ internal static class RunCommand
         using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 
-        var engine = EngineOptions.Create(engineName, threads);
+        var engine = EngineOptions.Create(engineName, threads, sockets);
         var progress = quiet ? null : new ProgressPrinter(stderr);
         EngineRun run;
         try

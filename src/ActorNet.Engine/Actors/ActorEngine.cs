@@ -12,12 +12,15 @@ namespace ActorNet.Engine.Actors;
 /// per link under a run supervisor, and a coordinator advancing conservative windows. Same events,
 /// same order per entity, same digest as the reference engine.
 /// </summary>
-public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1) : ISimulationEngine
+public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, SocketPlacement sockets = SocketPlacement.Actors) : ISimulationEngine
 {
     public const string DispatcherId = "actornet-sim-dispatcher";
     private bool _used;
 
     public string Name => "actors";
+
+    /// <summary>Where sockets run (child actors, the default, or inside their host actor's step).</summary>
+    public SocketPlacement Sockets { get; } = sockets;
 
     /// <summary>Windows the last run took (for benchmarks: events per window is what parallelism can win).</summary>
     public long LastWindows { get; private set; }
@@ -58,7 +61,7 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1) : IS
         if (_used) throw new InvalidOperationException("an engine instance runs one network once");
         _used = true;
         var clock = Stopwatch.StartNew();
-        var runners = network.Nodes.Select(n => new NodeRunner(n, network.Nodes.Count)).ToList();
+        var runners = network.Nodes.Select(n => new NodeRunner(n, network.Nodes.Count, Sockets == SocketPlacement.Host)).ToList();
         foreach (var r in runners) r.Start();
         var settings = new CoordinatorSettings(network.Lookahead, stopAt, runners.Select(r => r.NextEventNs).ToArray())
         {

@@ -27,8 +27,13 @@ public sealed class NodeRunner : IEventSink
     private readonly int[] _channelOfInterface;
     private readonly int _channelBase;
 
-    public NodeRunner(Node node, int nodeCount)
+    private readonly bool _socketsInPlace;
+
+    /// <param name="socketsInPlace">Run the host's socket turns here, inside <see cref="Run"/> (<see cref="SocketPlacement.Host"/>);
+    /// otherwise Run stops at each one for a socket actor.</param>
+    public NodeRunner(Node node, int nodeCount, bool socketsInPlace = false)
     {
+        _socketsInPlace = socketsInPlace;
         Node = node;
         _channelBase = nodeCount;
         int interfaces = node.Interfaces.Length;
@@ -37,7 +42,7 @@ public sealed class NodeRunner : IEventSink
         _outEarliestEnd = new long[interfaces];
         _used = new int[interfaces];
         _channelOfInterface = node.Interfaces.Select(i => i.Port.Channel.OriginId - nodeCount).ToArray();
-        if (node is Host host) host.RunSocketsElsewhere();
+        if (node is Host host && !socketsInPlace) host.RunSocketsElsewhere();
     }
 
     public Node Node { get; }
@@ -76,7 +81,7 @@ public sealed class NodeRunner : IEventSink
     /// </summary>
     public bool Run(long endNs, out SocketCall call)
     {
-        if (Node.TryTakeSocketCall(out call)) return true;
+        if (TakeSocketCall(out call)) return true;
         while (_queue.Count > 0 && _queue.PeekKey.Time < endNs)
         {
             var e = _queue.Pop();
@@ -90,7 +95,23 @@ public sealed class NodeRunner : IEventSink
                 throw new SimulationException(Node.Name, e.Key.At, ex);
             }
             _handled++;
-            if (Node.TryTakeSocketCall(out call)) return true;
+            if (TakeSocketCall(out call)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The next socket turn for an actor; with sockets in place, every queued turn is run here first (none is returned).</summary>
+    private bool TakeSocketCall(out SocketCall call)
+    {
+        if (!_socketsInPlace) return Node.TryTakeSocketCall(out call);
+        call = default;
+        try
+        {
+            Node.RunSocketCallsInPlace(Now, this);
+        }
+        catch (Exception ex) when (ex is not SimulationException)
+        {
+            throw new SimulationException(Node.Name, Now, ex);
         }
         return false;
     }

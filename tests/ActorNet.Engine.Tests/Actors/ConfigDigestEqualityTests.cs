@@ -34,15 +34,31 @@ public class ConfigDigestEqualityTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "config"), "*.conf").Order(StringComparer.Ordinal))
+        foreach (var file in Configs())
             foreach (int threads in new[] { 1, 2, 4 })
                 data.Add(Path.GetFileName(file), threads);
         return data;
     }
 
+    private static IEnumerable<string> Configs() => Directory.GetFiles(Path.Combine(RepoPaths.Root, "config"), "*.conf").Order(StringComparer.Ordinal);
+
+    /// <summary>Every config with the sockets run inside their host actors (<c>--sockets host</c>), at 2 threads.</summary>
+    public static TheoryData<string> SocketsInHostCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Configs()) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Actor_engine_equals_the_reference_engine(string config, int threads)
+    public void Actor_engine_equals_the_reference_engine(string config, int threads) => Check(config, threads, Engine.Actors.SocketPlacement.Actors);
+
+    [Theory]
+    [MemberData(nameof(SocketsInHostCases))]
+    public void Actor_engine_with_sockets_in_their_hosts_equals_the_reference_engine(string config) => Check(config, 2, Engine.Actors.SocketPlacement.Host, maxRuns: 1);
+
+    private static void Check(string config, int threads, Engine.Actors.SocketPlacement sockets, int maxRuns = 3)
     {
         var scenario = ScenarioRuns.Load(config);
         // campus runs 30 s of busy traffic; 11 s still covers its link failure (from 10 s) and keeps the test quick.
@@ -55,10 +71,10 @@ public class ConfigDigestEqualityTests
         if (ShortRuns.TryGetValue(config, out var shortRun))
             (scenario, runs) = (scenario with { StopAt = SimTime.Min(scenario.StopAt, shortRun.StopAt) }, shortRun.Runs);
         var (_, expected) = ScenarioRuns.RunReference(scenario);
-        for (int run = 0; run < runs; run++)
+        for (int run = 0; run < Math.Min(runs, maxRuns); run++)
         {
             var network = Core.Network.NetworkBuilder.Build(scenario);
-            var result = new Engine.Actors.ActorEngine(threads).Run(network, scenario.StopAt);
+            var result = new Engine.Actors.ActorEngine(threads, sockets: sockets).Run(network, scenario.StopAt);
             Assert.Equal(RunStatus.Completed, result.Status);
             var actual = SummaryBuilder.Build(network, "actors", result);
             Assert.Equal(expected.Run.Digest, actual.Run.Digest);
