@@ -39,6 +39,23 @@ public class TcpTransferTests
         Assert.True(flow.RemoteClosed);
     }
 
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("actors")]
+    public void A_connection_to_a_port_nobody_listens_on_is_refused_by_a_reset(string engine)
+    {
+        // The sink listens on 5001; the sender connects to 5002: h2 answers the SYN with RST (RFC 9293 §3.10.7.1).
+        var scenario = Transfer(1000);
+        scenario = scenario with { Apps = scenario.Apps.Select(a => a is TcpBulkAppSpec b ? b with { Port = 5002 } : a).ToList() };
+        var (_, summary) = ScenarioRuns.Run(scenario, engine);
+        var bulk = Assert.Single(summary.Apps.OfType<TcpBulkReport>());
+        Assert.Equal("refused", bulk.Outcome);
+        Assert.Equal(0, bulk.BytesGiven);
+        Assert.Null(bulk.ConnectedAtNs);
+        Assert.Empty(Assert.Single(summary.Apps.OfType<TcpSinkReport>()).Flows);
+        Assert.Equal(1, summary.Nodes.Single(n => n.Node == "h2").Drops["port-unreachable"]);
+    }
+
     [Fact]
     public void Request_response_gets_every_response_one_connection_each_with_think_time_between()
     {
