@@ -67,6 +67,23 @@ public class AppBehaviourTests
     }
 
     [Fact]
+    public void Loss_on_one_direction_drops_only_that_direction()
+    {
+        // r1–h2 loses everything r1 sends (a→b) and nothing h2 sends: pings die on the way out, and h2's own
+        // pings to h1 get no answer either (the replies come back through a→b), but their requests arrive.
+        var ping = new PingAppSpec { Name = "ping", Node = "h1", Target = H2, Count = 5, Start = SimTime.FromSeconds(1), At = Here };
+        var back = new PingAppSpec { Name = "back", Node = "h2", Target = Ipv4Address.Parse("10.0.1.1"), Count = 5, Start = SimTime.FromSeconds(1), At = Here };
+        var summary = ScenarioRuns.RunReference(Line(l => l with { LossA = new BernoulliLoss(1.0) }, ping, back)).Summary;
+        var aToB = summary.Ports.Single(p => p.Node == "r1" && p.Peer == "h2");
+        var bToA = summary.Ports.Single(p => p.Node == "h2" && p.Peer == "r1");
+        Assert.Equal(aToB.Transmitted, aToB.LostOnLink);      // 5 requests + 5 replies, all lost
+        Assert.Equal(10, aToB.LostOnLink);
+        Assert.Equal(0, bToA.LostOnLink);
+        Assert.Equal(5, bToA.Transmitted);                     // h2's requests go out and arrive at r1
+        Assert.All(summary.Apps.OfType<PingReport>(), p => Assert.Empty(p.Replies));
+    }
+
+    [Fact]
     public void A_duplicating_link_delivers_some_packets_twice()
     {
         var sink = new UdpSinkAppSpec { Name = "sink", Node = "h2", Port = 9000, At = Here };

@@ -30,7 +30,7 @@ public sealed class Channel
         ToNode = toNode;
         ToInterface = toInterface;
         Queue = fromA ? link.QueueA : link.QueueB;
-        _loss = LossModel.Create(link.Loss);
+        _loss = LossModel.Create((fromA ? link.LossA : link.LossB) ?? link.Loss);
         _random = RandomStream.For(runSeed, "channel:" + name);
     }
 

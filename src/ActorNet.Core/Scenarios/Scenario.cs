@@ -68,6 +68,10 @@ public sealed record LinkSpec
     public QueueLimit QueueA { get; init; } = QueueLimit.Default;
     public QueueLimit QueueB { get; init; } = QueueLimit.Default;
     public LossModelSpec Loss { get; init; } = NoLoss.Instance;
+    /// <summary>Loss of the A→B direction only (null: <see cref="Loss"/>), e.g. a lossy data path with clean ACKs (S5).</summary>
+    public LossModelSpec? LossA { get; init; }
+    /// <summary>Loss of the B→A direction only (null: <see cref="Loss"/>).</summary>
+    public LossModelSpec? LossB { get; init; }
     /// <summary>Probability that a packet is delivered twice.</summary>
     public double Duplicate { get; init; }
     /// <summary>Each packet gets a uniform random extra delay in [0, Jitter]: this reorders packets.</summary>

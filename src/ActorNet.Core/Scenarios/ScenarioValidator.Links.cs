@@ -10,7 +10,7 @@ internal sealed partial class ScenarioValidator
     private static readonly string[] LinkKeys =
     [
         "between", "subnet", "addresses", "rate", "delay", "mtu", "queue", "queue-a", "queue-b",
-        "loss", "duplicate", "jitter", "down", "name",
+        "loss", "loss-a", "loss-b", "duplicate", "jitter", "down", "name",
     ];
     private static readonly string[] GilbertElliottKeys = ["model", "good-to-bad", "bad-to-good", "loss-good", "loss-bad"];
     private static readonly string[] DownKeys = ["from", "until"];
@@ -36,6 +36,8 @@ internal sealed partial class ScenarioValidator
         public QueueLimit QueueA { get; set; } = QueueLimit.Default;
         public QueueLimit QueueB { get; set; } = QueueLimit.Default;
         public LossModelSpec Loss { get; set; } = NoLoss.Instance;
+        public LossModelSpec? LossA { get; set; }
+        public LossModelSpec? LossB { get; set; }
         public double Duplicate { get; set; }
         public SimTime Jitter { get; set; }
         public List<DownInterval> Down { get; } = [];
@@ -61,6 +63,8 @@ internal sealed partial class ScenarioValidator
             QueueA = s.QueueA,
             QueueB = s.QueueB,
             Loss = s.Loss,
+            LossA = s.LossA,
+            LossB = s.LossB,
             Duplicate = s.Duplicate,
             Jitter = s.Jitter,
         };
@@ -79,6 +83,8 @@ internal sealed partial class ScenarioValidator
             QueueA = QueueA,
             QueueB = QueueB,
             Loss = Loss,
+            LossA = LossA,
+            LossB = LossB,
             Duplicate = Duplicate,
             Jitter = Jitter,
             Down = Down.ToList(),
@@ -220,7 +226,9 @@ internal sealed partial class ScenarioValidator
         if (obj.Get("queue-a") is { } qa && TryQueue(qa, $"queue-a of {where}", out var qla)) link.QueueA = qla;
         if (obj.Get("queue-b") is { } qb && TryQueue(qb, $"queue-b of {where}", out var qlb)) link.QueueB = qlb;
 
-        if (obj.Get("loss") is { } loss) ReadLoss(loss, link, where);
+        if (obj.Get("loss") is { } loss) ReadLoss(loss, where, m => link.Loss = m);
+        if (obj.Get("loss-a") is { } lossA) ReadLoss(lossA, $"{where} (direction a→b)", m => link.LossA = m);
+        if (obj.Get("loss-b") is { } lossB) ReadLoss(lossB, $"{where} (direction b→a)", m => link.LossB = m);
         if (obj.Get("duplicate") is { } dup && TryProbability(dup, $"duplicate of {where}", "duplicate = 0.1%", out double p))
             link.Duplicate = p;
         if (obj.Get("jitter") is { } jit && TryNonNegativeDuration(jit, $"jitter of {where}", "jitter = 1ms", out var j))
@@ -335,7 +343,7 @@ internal sealed partial class ScenarioValidator
         return a;
     }
 
-    private void ReadLoss(HoconField field, LinkDraft link, string where)
+    private void ReadLoss(HoconField field, string where, Action<LossModelSpec> set)
     {
         if (field.Value is HoconObject obj)
         {
@@ -369,11 +377,11 @@ internal sealed partial class ScenarioValidator
             if (f is not null) { if (TryProbability(f, $"loss-good of {where}", "loss-good = 0%", out var v)) lg = v; else ok = false; }
             f = obj.Get("loss-bad");
             if (f is not null) { if (TryProbability(f, $"loss-bad of {where}", "loss-bad = 50%", out var v)) lb = v; else ok = false; }
-            if (ok) link.Loss = new GilbertElliottLoss(g2b!.Value, b2g!.Value, lg, lb);
+            if (ok) set(new GilbertElliottLoss(g2b!.Value, b2g!.Value, lg, lb));
             return;
         }
         if (TryProbability(field, $"loss of {where}", "loss = 1%", out double p))
-            link.Loss = p == 0 ? NoLoss.Instance : new BernoulliLoss(p);
+            set(p == 0 ? NoLoss.Instance : new BernoulliLoss(p));
     }
 
     private void ReadDown(HoconField field, LinkDraft link, string where)

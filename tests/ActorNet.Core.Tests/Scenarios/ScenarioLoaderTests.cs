@@ -221,3 +221,36 @@ public class ScenarioLoaderTests
         Assert.NotEmpty(e.Fix);
     }
 }
+
+public class DirectionalLossLoaderTests
+{
+    private const string Text = """
+        stop-at = 1s
+        nodes { h1 = host, r1 = router }
+        links = [
+          { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms, loss = 1%, loss-a = 5%,
+            loss-b { model = gilbert-elliott, good-to-bad = 1%, bad-to-good = 30% } }
+        ]
+        """;
+
+    [Fact]
+    public void Loss_a_and_loss_b_set_one_direction_each_over_loss()
+    {
+        var r = ScenarioLoader.LoadFromText(Text, "dir.conf");
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        var l = Assert.Single(r.Scenario!.Links);
+        Assert.Equal(new BernoulliLoss(0.01), l.Loss);
+        Assert.Equal(new BernoulliLoss(0.05), l.LossA);
+        Assert.Equal(new GilbertElliottLoss(0.01, 0.30, 0.0, 1.0), l.LossB);
+    }
+
+    [Fact]
+    public void A_bad_directional_loss_is_reported_at_its_value_naming_the_direction()
+    {
+        var r = ScenarioLoader.LoadFromText(Text.Replace("loss-a = 5%", "loss-a = 150%", StringComparison.Ordinal), "dir.conf");
+        var e = Assert.Single(r.Errors);
+        Assert.Equal(4, e.Line);
+        Assert.Contains("direction a→b", e.Problem);
+        Assert.Contains("loss = 1%", e.Fix);
+    }
+}
