@@ -6,7 +6,8 @@ namespace ActorNet.Core.Tcp.Congestion;
 /// One congestion-control algorithm (the Linux tcp_congestion_ops / ns-3 TcpCongestionOps split):
 /// it decides how cwnd grows on ACKs and what ssthresh becomes on a loss. Loss detection and
 /// recovery (fast retransmit, partial ACKs, SACK) stay in the connection, which calls these hooks.
-/// Adding an algorithm means adding one class that implements this (docs/TCP.md).
+/// Adding an algorithm means adding one class that implements this and registering its name in
+/// CongestionControlFactory (docs/SCENARIOS.md, "Adding a congestion-control algorithm").
 /// </summary>
 public interface ICongestionControl
 {
