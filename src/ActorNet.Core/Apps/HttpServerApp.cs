@@ -33,7 +33,7 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
         switch (notice)
         {
             case TcpAccepted a:
-                _open[a.Connection] = new Exchange();
+                _open[a.Connection] = new Exchange(new PatternSender(_pattern));
                 break;
             case TcpDataRead r when _open.TryGetValue(socket, out var x) && x.Asked is null:
                 x.Request.AddRange(r.Data.Span);
@@ -55,10 +55,8 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
                 }
                 break;
             case TcpSendAccepted s when _open.TryGetValue(socket, out var x):
-                x.RequestOut = false;
-                x.Sent += s.Bytes;
                 _bytesServed += s.Bytes;
-                if (s.Bytes == s.Offered) SendMore(ctx, socket, x);
+                if (x.Sender.Accepted(s)) SendMore(ctx, socket, x);
                 break;
             case TcpStateNotice { Event: TcpEvent.Writable } when _open.TryGetValue(socket, out var x):
                 SendMore(ctx, socket, x);
@@ -71,8 +69,8 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
 
     private void SendMore(IAppContext ctx, int socket, Exchange x)
     {
-        if (x.RequestOut || x.Done || x.Asked is not { } asked) return;
-        long left = asked - x.Sent;
+        if (x.Sender.RequestOut || x.Done || x.Asked is not { } asked) return;
+        long left = asked - x.Sender.Given;
         if (left <= 0)
         {
             x.Done = true;
@@ -80,18 +78,16 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
             ctx.CloseTcp(socket, TcpCloseKind.Close);
             return;
         }
-        x.RequestOut = true;
-        ctx.SendTcp(socket, PatternBytes.Contiguous(_pattern, x.Sent, (int)Math.Min(TcpBulkSenderApp.ChunkBytes, left)), immutable: true);
+        x.Sender.Offer(ctx, socket, left);
     }
 
     public AppReport Report() => new HttpServerReport { Name = spec.Name, Node = spec.Node, Port = spec.Port, Served = _served, BytesServed = _bytesServed, BadRequests = _badRequests };
 
-    private sealed class Exchange
+    private sealed class Exchange(PatternSender sender)
     {
         public List<byte> Request { get; } = [];
         public long? Asked { get; set; }
-        public long Sent { get; set; }
-        public bool RequestOut { get; set; }
+        public PatternSender Sender { get; } = sender;
         public bool Done { get; set; }
     }
 }

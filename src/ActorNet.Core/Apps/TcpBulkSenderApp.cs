@@ -16,10 +16,9 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
     public const int ChunkBytes = 64 * 1024;
 
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _pattern = [];
+    private PatternSender _sender = new([]);
     private int _socket = -1;
-    private long _given;
-    private bool _requestOut, _shutdown;
+    private bool _shutdown;
     private long? _connectedAt, _closedAt;
     private string _outcome = "open";
     private ushort _sourcePort;
@@ -28,7 +27,7 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
 
     public void Start(IAppContext ctx)
     {
-        _pattern = PatternBytes.For(ctx.Random);
+        _sender = new PatternSender(PatternBytes.For(ctx.Random));
         _socket = ctx.ConnectTcp(spec.Target, spec.Port, new TcpSocketOptions { Settings = spec.Tcp.ToSettings(), CongestionControl = spec.Tcp.CongestionControl });
         _sourcePort = ctx.TcpLocalPort(_socket);
     }
@@ -44,11 +43,7 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
                 SendMore(ctx);
                 break;
             case TcpSendAccepted a:
-                _requestOut = false;
-                if (spec.Sha256)
-                    foreach (var part in PatternBytes.Slice(_pattern, _given, a.Bytes)) _sha.AppendData(part.Span);
-                _given += a.Bytes;
-                if (a.Bytes == a.Offered) SendMore(ctx);   // else wait for Writable
+                if (_sender.Accepted(a, spec.Sha256 ? part => _sha.AppendData(part.Span) : null)) SendMore(ctx);   // else wait for Writable
                 break;
             case TcpStateNotice { Event: TcpEvent.Writable }:
                 SendMore(ctx);
@@ -67,17 +62,15 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
 
     private void SendMore(IAppContext ctx)
     {
-        if (_requestOut || _shutdown || _outcome != "open") return;
-        long left = spec.Bytes is { } total ? total - _given : long.MaxValue;
+        if (_sender.RequestOut || _shutdown || _outcome != "open") return;
+        long left = spec.Bytes is { } total ? total - _sender.Given : long.MaxValue;
         if (left <= 0)
         {
             _shutdown = true;
             ctx.CloseTcp(_socket, TcpCloseKind.Close);
             return;
         }
-        int n = (int)Math.Min(ChunkBytes, left);
-        _requestOut = true;
-        ctx.SendTcp(_socket, PatternBytes.Contiguous(_pattern, _given, n), immutable: true);   // the pattern never changes
+        _sender.Offer(ctx, _socket, left);
     }
 
     public AppReport Report() => new TcpBulkReport
@@ -88,7 +81,7 @@ public sealed class TcpBulkSenderApp(TcpBulkAppSpec spec) : IApp
         Port = spec.Port,
         SourcePort = _sourcePort,
         CongestionControl = spec.Tcp.CongestionControl,
-        BytesGiven = _given,
+        BytesGiven = _sender.Given,
         BytesAsked = spec.Bytes,
         Sha256 = spec.Sha256 ? Convert.ToHexStringLower(_sha.GetCurrentHash()) : "",
         ConnectedAtNs = _connectedAt,

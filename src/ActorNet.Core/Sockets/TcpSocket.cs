@@ -35,6 +35,9 @@ public sealed class TcpSocket : ISocket, ITcpActions
     public string CongestionControlName => _options.CongestionControl;
     public string Name => $"tcp:{LocalPort}->{Remote}:{RemotePort}";
 
+    /// <summary>How reports and traces name this connection end: "host:local-port->remote:remote-port".</summary>
+    public string FlowName(string host) => $"{host}:{LocalPort}->{Remote}:{RemotePort}";
+
     /// <summary>The connection (null until the first turn); read it for statistics after a run.</summary>
     public TcpConnection? Connection => _connection;
 

@@ -22,10 +22,7 @@ public static class Plots
         foreach (var w in senders)
         {
             var (xs, ys) = Envelope(w.Samples.Select(s => (s.At.TotalSeconds, (double)s.Cwnd / w.Mss)).ToList());
-            var line = plt.Add.Scatter(xs, ys);
-            line.LegendText = w.Flow;
-            line.MarkerSize = 0;
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            AddSteps(plt, xs, ys, w.Flow);
         }
         if (senders.Count > 1) plt.ShowLegend();
         plt.Axes.SetLimitsY(0, double.NaN);
@@ -41,15 +38,22 @@ public static class Plots
         var plt = NewPlot("Output queues (largest length in each slice of the run)", "time (s)", "queue (packets)");
         foreach (var q in busiest)
         {
-            var line = plt.Add.Scatter(q.Points.Select(p => p.Start.TotalSeconds).ToArray(), q.Points.Select(p => (double)p.MaxPackets).ToArray());
-            line.LegendText = $"{q.Node} {q.Interface} → {q.Peer}";
-            line.MarkerSize = 0;
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            AddSteps(plt, q.Points.Select(p => p.Start.TotalSeconds).ToArray(), q.Points.Select(p => (double)p.MaxPackets).ToArray(),
+                $"{q.Node} {q.Interface} → {q.Peer}");
         }
         plt.ShowLegend();
         plt.Axes.SetLimitsY(0, double.NaN);
         plt.SavePng(path, 1000, 500);
         return true;
+    }
+
+    /// <summary>A series as steps (a value holds until the next sample), no markers.</summary>
+    private static void AddSteps(Plot plt, double[] xs, double[] ys, string legend)
+    {
+        var line = plt.Add.Scatter(xs, ys);
+        line.LegendText = legend;
+        line.MarkerSize = 0;
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
     }
 
     private static Plot NewPlot(string title, string x, string y)

@@ -16,7 +16,7 @@ public sealed record RunTraces(IReadOnlyList<TcpWindowTrace> Windows, IReadOnlyL
         var windows = new List<TcpWindowTrace>();
         foreach (var host in network.Nodes.OfType<Host>())
             foreach (var s in host.Sockets.OfType<TcpSocket>().Where(s => s.Connection is not null && s.WindowSamples.Count > 0))
-                windows.Add(new TcpWindowTrace($"{host.Name}:{s.LocalPort}->{s.Remote}:{s.RemotePort}", host.Name,
+                windows.Add(new TcpWindowTrace(s.FlowName(host.Name), host.Name,
                     s.Connection!.EffectiveMss, s.Connection.Statistics.BytesSent, s.WindowSamples));
         var queues = new List<QueueTrace>();
         foreach (var node in network.Nodes)

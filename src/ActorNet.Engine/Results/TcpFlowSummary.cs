@@ -62,7 +62,7 @@ public sealed record TcpFlowSummary(
                 long opened = client.OpenedAt?.Nanoseconds ?? 0;
                 long read = clientSends ? up : down;
                 flows.Add(new TcpFlowSummary(
-                    $"{host.Name}:{client.LocalPort}->{client.Remote}:{client.RemotePort}",
+                    client.FlowName(host.Name),
                     host.Name, $"{client.Local}:{client.LocalPort}",
                     server.Host?.Name ?? "", $"{client.Remote}:{client.RemotePort}",
                     client.CongestionControlName, Kebab(c.State), s is null ? null : Kebab(s.State),
