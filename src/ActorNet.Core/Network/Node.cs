@@ -211,9 +211,10 @@ public abstract class Node
     /// <summary>
     /// Sends an ICMP error about <paramref name="offending"/> back to its source. RFC 1122 §3.2.2:
     /// never about an ICMP error (no storms). RFC 1812 §4.3.2.4: the source is the address of the
-    /// interface the offending packet came in on, which is what traceroute shows.
+    /// interface the offending packet came in on, which is what traceroute shows. <paramref name="nextHopMtu"/>
+    /// goes with "fragmentation needed" / Packet Too Big only.
     /// </summary>
-    protected void SendIcmpError(SimTime now, Packet offending, int inIface, IcmpKind kind, UnreachableCode code, IEventSink sink)
+    protected void SendIcmpError(SimTime now, Packet offending, int inIface, IcmpKind kind, UnreachableCode code, IEventSink sink, int nextHopMtu = 0)
     {
         if (offending.Payload is IcmpMessage { IsError: true }) return;
         IpAddress? source = inIface >= 0 ? Interfaces[inIface].Address : SourceAddressFor(offending.Source);
@@ -224,7 +225,7 @@ public abstract class Node
             Id = NextPacketId(),
             Source = source.Value,
             Destination = offending.Source,
-            Payload = new IcmpMessage { Kind = kind, Code = code, Original = offending },
+            Payload = new IcmpMessage { Kind = kind, Code = code, Original = offending, NextHopMtu = nextHopMtu },
         };
         Originate(now, error, sink);
     }
