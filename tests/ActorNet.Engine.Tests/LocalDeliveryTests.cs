@@ -11,7 +11,7 @@ namespace ActorNet.Engine.Tests;
 
 /// <summary>
 /// Packets a host sends to one of its own addresses never reach a link: the host delivers them itself, as a
-/// real host's stack does (RFC 1122 §3.3.6 / Linux: a local destination is routed to the host itself). Local
+/// real host's stack does (Linux routes a local destination through its loopback device). Local
 /// delivery takes no virtual time, and it is an event of the host (keyed by the host's own counter), so both
 /// engines run it in the same order and agree on the digest.
 /// </summary>

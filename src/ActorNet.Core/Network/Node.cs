@@ -208,8 +208,9 @@ public abstract class Node
         Trace.Record(now, TraceKind.Send, p.Id, -1);
         if (IsLocalAddress(p.Destination))
         {
-            // RFC 1122 §3.3.6 (and every real stack): a datagram for one of the host's own addresses is delivered
-            // to itself, not sent on a link (before, it went to the router and back: 20.27 ms for S1's ping). It
+            // As every real stack does (Linux: the "local" routing table sends it through the loopback device), a
+            // datagram for one of the node's own addresses is delivered to itself, not sent on a link (before, it
+            // went to the router and back: 20.27 ms for a ping on S1's line). It
             // is an event of this node rather than a call, so that the sender's step ends before the receiver's
             // begins (no re-entry into the app or socket that sent it), and its key comes from this node's counter,
             // so both engines order it identically; at time now it is handled in the same window (t < window end).
