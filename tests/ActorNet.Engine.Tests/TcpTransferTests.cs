@@ -53,7 +53,11 @@ public class TcpTransferTests
         Assert.Equal(0, bulk.BytesGiven);
         Assert.Null(bulk.ConnectedAtNs);
         Assert.Empty(Assert.Single(summary.Apps.OfType<TcpSinkReport>()).Flows);
-        Assert.Equal(1, summary.Nodes.Single(n => n.Node == "h2").Drops["port-unreachable"]);
+        // The SYN is counted as a segment to a closed TCP port (answered with a RST), not as UDP's port-unreachable
+        // (which answers with ICMP).
+        var h2 = summary.Nodes.Single(n => n.Node == "h2");
+        Assert.Equal(1, h2.Drops["closed-tcp-port"]);
+        Assert.False(h2.Drops.ContainsKey("port-unreachable"));
     }
 
     [Fact]

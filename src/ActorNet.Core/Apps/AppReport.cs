@@ -84,7 +84,10 @@ public sealed record TcpBulkReport : AppReport
     /// <summary>SHA-256 (hex) of the bytes given, to compare with the sink's; empty when not kept (sha256 = off).</summary>
     public required string Sha256 { get; init; }
     public long? ConnectedAtNs { get; init; }
-    /// <summary>When the connection reached CLOSED (null: still open at the end of the run).</summary>
+    /// <summary>
+    /// When the connection reached CLOSED (null: still open, or in TIME-WAIT, at the end of the run). Normally 2·MSL
+    /// after the peer's FIN; earlier when a RST from the peer's closed port ended TIME-WAIT (docs/OUTPUT.md).
+    /// </summary>
     public long? ClosedAtNs { get; init; }
     /// <summary>How it ended: closed, reset, refused, timed-out, or open (the run stopped first).</summary>
     public required string Outcome { get; init; }

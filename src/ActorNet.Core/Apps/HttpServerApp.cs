@@ -5,8 +5,9 @@ using ActorNet.Core.Tcp;
 namespace ActorNet.Core.Apps;
 
 /// <summary>
-/// The HTTP-like server: for each accepted connection, reads the GET, sends the bytes it asks for
-/// (a seeded pattern, handed over without copies) and closes (HTTP/1.0: the close ends the response).
+/// The HTTP/1.1 server: for each accepted connection, reads the request head (<see cref="HttpRequest"/>), answers
+/// <c>HTTP/1.1 200 OK</c> with a Content-Length and a body of the bytes asked for (a seeded pattern, handed over
+/// without copies), and closes (<c>Connection: close</c>). A request it cannot read is answered with a RST.
 /// </summary>
 public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
 {
@@ -33,30 +34,33 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
         switch (notice)
         {
             case TcpAccepted a:
-                _open[a.Connection] = new Exchange(new PatternSender(_pattern));
+                _open[a.Connection] = new Exchange();
                 break;
-            case TcpDataRead r when _open.TryGetValue(socket, out var x) && x.Asked is null:
-                x.Request.AddRange(r.Data.Span);
-                long? asked;
+            case TcpDataRead r when _open.TryGetValue(socket, out var x) && x.Sender is null:
                 try
                 {
-                    asked = HttpRequest.TryParse(x.Request.ToArray());
+                    // Bytes after the head are ignored: the request has no body, and it asked for Connection: close.
+                    x.Request.Feed(r.Data.Span);
+                    if (x.Request.Head is not { } head) break;
+                    long asked = HttpRequest.Parse(head);
+                    var responseHead = HttpResponse.Head(asked);
+                    x.Sender = new PatternSender(_pattern, responseHead);
+                    x.ResponseBytes = responseHead.Length + asked;
                 }
                 catch (FormatException)
                 {
                     _badRequests++;
+                    _open.Remove(socket);
                     ctx.CloseTcp(socket, TcpCloseKind.Abort);
                     break;
                 }
-                if (asked is { } n)
-                {
-                    x.Asked = n;
-                    SendMore(ctx, socket, x);
-                }
+                SendMore(ctx, socket, x);
                 break;
-            case TcpSendAccepted s when _open.TryGetValue(socket, out var x):
-                _bytesServed += s.Bytes;
-                if (x.Sender.Accepted(s)) SendMore(ctx, socket, x);
+            case TcpSendAccepted s when _open.TryGetValue(socket, out var x) && x.Sender is { } sender:
+                long before = sender.PatternGiven;
+                bool all = sender.Accepted(s);
+                _bytesServed += sender.PatternGiven - before;
+                if (all) SendMore(ctx, socket, x);
                 break;
             case TcpStateNotice { Event: TcpEvent.Writable } when _open.TryGetValue(socket, out var x):
                 SendMore(ctx, socket, x);
@@ -69,8 +73,8 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
 
     private void SendMore(IAppContext ctx, int socket, Exchange x)
     {
-        if (x.Sender.RequestOut || x.Done || x.Asked is not { } asked) return;
-        long left = asked - x.Sender.Given;
+        if (x.Sender is not { } sender || sender.RequestOut || x.Done) return;
+        long left = x.ResponseBytes - sender.Given;
         if (left <= 0)
         {
             x.Done = true;
@@ -78,16 +82,17 @@ public sealed class HttpServerApp(HttpServerAppSpec spec) : IApp
             ctx.CloseTcp(socket, TcpCloseKind.Close);
             return;
         }
-        x.Sender.Offer(ctx, socket, left);
+        sender.Offer(ctx, socket, left);
     }
 
     public AppReport Report() => new HttpServerReport { Name = spec.Name, Node = spec.Node, Port = spec.Port, Served = _served, BytesServed = _bytesServed, BadRequests = _badRequests };
 
-    private sealed class Exchange(PatternSender sender)
+    private sealed class Exchange
     {
-        public List<byte> Request { get; } = [];
-        public long? Asked { get; set; }
-        public PatternSender Sender { get; } = sender;
+        public HttpHeadReader Request { get; } = new();
+        /// <summary>The response (head, then body) once the request is read.</summary>
+        public PatternSender? Sender { get; set; }
+        public long ResponseBytes { get; set; }
         public bool Done { get; set; }
     }
 }

@@ -261,7 +261,8 @@ public sealed class Host : Node
                 break;
             case TcpSegment seg:
                 // RFC 9293 §3.10.7.1: no connection and no listener (or not a SYN): answer with RST ("connection refused").
-                CountDrop(now, p, inIface, DropReason.PortUnreachable);
+                // Counted apart from UDP's port-unreachable, which ICMP answers.
+                CountDrop(now, p, inIface, DropReason.ClosedTcpPort);
                 if (TcpReset.ForClosedPort(seg) is { } rst) SendPayloadOf(p.Source, Packet.DefaultTtl, rst);
                 break;
             case UdpDatagram:

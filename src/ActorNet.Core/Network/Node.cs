@@ -108,13 +108,27 @@ public abstract class Node
             case EventKind.SocketTimer:
                 OnSocketTimer(now, e.Arg, e.Data, sink);
                 break;
+            case EventKind.LocalDelivery:
+                // Not "received": it came in on no interface (and so is in no capture).
+                Delivered++;
+                OnLocalDelivery(now, (Packet)e.Payload!, LocalInterface, sink);
+                break;
             default:
                 throw new InvalidOperationException($"node {Name}: unknown event {e}");
         }
     }
 
-    internal void ScheduleLocal(SimTime at, EventKind kind, int arg, IEventSink sink, long data = 0) =>
-        sink.Schedule(new SimEvent(new EventKey(at.Nanoseconds, OriginId, _localSeq++), Id, kind, arg, null, data));
+    internal void ScheduleLocal(SimTime at, EventKind kind, int arg, IEventSink sink, long data = 0, object? payload = null) =>
+        sink.Schedule(new SimEvent(new EventKey(at.Nanoseconds, OriginId, _localSeq++), Id, kind, arg, payload, data));
+
+    /// <summary>The "interface" of a packet a node delivered to itself, in traces and to the delivery handlers.</summary>
+    public const int LocalInterface = -1;
+
+    /// <summary>
+    /// How long a packet to one of the node's own addresses takes to be delivered: nothing. There is no link, no
+    /// serialization and no queue, as on a real host's loopback path; the model has no cost for the stack itself.
+    /// </summary>
+    public static readonly SimTime LocalDeliveryTime = SimTime.Zero;
 
     /// <summary>A run-unique packet id: node id in the high bits, a per-node counter below.</summary>
     public long NextPacketId() => (long)Id << 40 | _packetSeq++;
@@ -192,6 +206,17 @@ public abstract class Node
     {
         Originated++;
         Trace.Record(now, TraceKind.Send, p.Id, -1);
+        if (IsLocalAddress(p.Destination))
+        {
+            // As every real stack does (Linux: the "local" routing table sends it through the loopback device), a
+            // datagram for one of the node's own addresses is delivered to itself, not sent on a link (before, it
+            // went to the router and back: 20.27 ms for a ping on S1's line). It
+            // is an event of this node rather than a call, so that the sender's step ends before the receiver's
+            // begins (no re-entry into the app or socket that sent it), and its key comes from this node's counter,
+            // so both engines order it identically; at time now it is handled in the same window (t < window end).
+            ScheduleLocal(now + LocalDeliveryTime, EventKind.LocalDelivery, LocalInterface, sink, payload: p);
+            return true;
+        }
         if (iface < 0)
         {
             CountDrop(now, p, -1, DropReason.NoRoute);
@@ -211,9 +236,10 @@ public abstract class Node
     /// <summary>
     /// Sends an ICMP error about <paramref name="offending"/> back to its source. RFC 1122 §3.2.2:
     /// never about an ICMP error (no storms). RFC 1812 §4.3.2.4: the source is the address of the
-    /// interface the offending packet came in on, which is what traceroute shows.
+    /// interface the offending packet came in on, which is what traceroute shows. <paramref name="nextHopMtu"/>
+    /// goes with "fragmentation needed" / Packet Too Big only.
     /// </summary>
-    protected void SendIcmpError(SimTime now, Packet offending, int inIface, IcmpKind kind, UnreachableCode code, IEventSink sink)
+    protected void SendIcmpError(SimTime now, Packet offending, int inIface, IcmpKind kind, UnreachableCode code, IEventSink sink, int nextHopMtu = 0)
     {
         if (offending.Payload is IcmpMessage { IsError: true }) return;
         IpAddress? source = inIface >= 0 ? Interfaces[inIface].Address : SourceAddressFor(offending.Source);
@@ -224,7 +250,7 @@ public abstract class Node
             Id = NextPacketId(),
             Source = source.Value,
             Destination = offending.Source,
-            Payload = new IcmpMessage { Kind = kind, Code = code, Original = offending },
+            Payload = new IcmpMessage { Kind = kind, Code = code, Original = offending, NextHopMtu = nextHopMtu },
         };
         Originate(now, error, sink);
     }

@@ -43,7 +43,10 @@ public sealed class Router(int id, string name) : Node(id, name)
         var forwarded = p with { Ttl = (byte)(p.Ttl - 1) };
         Forwarded++;
         Trace.Record(now, TraceKind.Forward, p.Id, outIface);
+        // The model never fragments (as if every IPv4 packet had DF set; IPv6 routers never fragment, RFC 8200 §5):
+        // the answer carries the next-hop MTU, RFC 1191 §4 / RFC 4443 §3.2, so a sender could do path MTU discovery.
         if (SendOn(now, forwarded, outIface, sink) == DropReason.MtuExceeded)
-            SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, sink);
+            SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, sink,
+                nextHopMtu: Interfaces[outIface].Port.Channel.Mtu);
     }
 }

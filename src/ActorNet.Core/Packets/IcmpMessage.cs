@@ -35,6 +35,12 @@ public sealed record IcmpMessage : TransportPayload
     public ushort Sequence { get; init; }
     public int DataLength { get; init; }
     public Packet? Original { get; init; }
+    /// <summary>
+    /// For <see cref="UnreachableCode.FragmentationNeeded"/>: the MTU of the next-hop link that refused the packet.
+    /// RFC 1191 §4 puts it in the low-order 16 bits of an ICMPv4 error's second word; RFC 4443 §3.2 gives Packet
+    /// Too Big a 32-bit MTU field. 0 for every other message (and from an RFC 792 router that predates RFC 1191).
+    /// </summary>
+    public int NextHopMtu { get; init; }
 
     public bool IsError => Kind is IcmpKind.TimeExceeded or IcmpKind.DestinationUnreachable;
 

@@ -248,9 +248,9 @@ public sealed record TcpSinkAppSpec : AppSpec
 }
 
 /// <summary>
-/// An HTTP-like client: <see cref="Requests"/> times, it opens a connection to <see cref="Target"/>:<see cref="Port"/>,
-/// sends a GET for <see cref="ResponseBytes"/> bytes, reads the whole response until the server closes, closes, and
-/// waits <see cref="ThinkTime"/> before the next (HTTP/1.0 style: one request per connection).
+/// An HTTP/1.1 client: <see cref="Requests"/> times, it opens a connection to <see cref="Target"/>:<see cref="Port"/>,
+/// sends a GET for <see cref="ResponseBytes"/> bytes, reads the response (its head, then Content-Length body bytes),
+/// and waits <see cref="ThinkTime"/> before the next (Connection: close: one request per connection).
 /// </summary>
 public sealed record HttpClientAppSpec : AppSpec
 {
@@ -262,7 +262,7 @@ public sealed record HttpClientAppSpec : AppSpec
     public TcpSpec Tcp { get; init; } = TcpSpec.Default;
 }
 
-/// <summary>The server of <see cref="HttpClientAppSpec"/>: answers each GET with the bytes it asks for, then closes.</summary>
+/// <summary>The server of <see cref="HttpClientAppSpec"/>: answers each GET with "200 OK" and the bytes it asks for, then closes.</summary>
 public sealed record HttpServerAppSpec : AppSpec
 {
     public ushort Port { get; init; } = 80;

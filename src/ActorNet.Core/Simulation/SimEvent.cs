@@ -10,6 +10,11 @@ public enum EventKind : byte
     AppTimer,
     /// <summary>Socket <see cref="SimEvent.Arg"/>'s timer; <see cref="SimEvent.Data"/> = generation &lt;&lt; 3 | timer number.</summary>
     SocketTimer,
+    /// <summary>
+    /// A packet the node sent to one of its own addresses (<see cref="SimEvent.Payload"/>) is delivered to it, with no
+    /// link and no interface: created by the node itself, so its key comes from the node's own counter.
+    /// </summary>
+    LocalDelivery,
 }
 
 /// <summary>

@@ -6,6 +6,14 @@ namespace ActorNet.Core.Tcp;
 /// The retransmission timeout of RFC 6298, in integer nanoseconds so that every engine computes
 /// the same value. Karn's algorithm (RFC 6298 §3: no sample from a retransmitted segment) is the
 /// caller's job: it simply does not call <see cref="AddSample"/> then.
+/// <para>
+/// The backoff of (5.5) is cleared only by a valid sample (<see cref="AddSample"/>), not by any ACK of new
+/// data: RFC 6298 changes the RTO only by a measurement (§2) or a backoff (5.5), and its note after (5.7)
+/// says a new measurement is what "collapses" a backed-off RTO. Karn and Partridge keep the backed-off
+/// RTO until then so that a path whose RTT grew above the RTO is learned instead of timing out forever
+/// (every timed segment would time out, be retransmitted and so never be sampled). Linux does the same
+/// (tcp_ack_update_rtt: "only reset backoff on valid RTT measurement"), as does BSD (tcp_xmit_timer).
+/// </para>
 /// </summary>
 public sealed class RttEstimator
 {
@@ -23,7 +31,7 @@ public sealed class RttEstimator
     /// <summary>SRTT; null before the first sample.</summary>
     public SimTime? Srtt { get; private set; }
     public SimTime RttVar { get; private set; }
-    /// <summary>Times the timer doubled since the last new ACK (RFC 6298 (5.5)).</summary>
+    /// <summary>Times the timer doubled (RFC 6298 (5.5)) since the last valid RTT sample.</summary>
     public int Backoffs { get; private set; }
     /// <summary>The RTO to arm now: the computed value doubled once per backoff, at most the maximum.</summary>
     public SimTime Rto
@@ -36,7 +44,10 @@ public sealed class RttEstimator
         }
     }
 
-    /// <summary>RFC 6298 (2.2) and (2.3), with α = 1/8, β = 1/4, K = 4; then (2.4) and (2.5).</summary>
+    /// <summary>
+    /// RFC 6298 (2.2) and (2.3), with α = 1/8, β = 1/4, K = 4; then (2.4) and (2.5). The new RTO replaces a
+    /// backed-off one (RFC 6298 §5, the note after (5.7)).
+    /// </summary>
     public void AddSample(SimTime r)
     {
         if (r < SimTime.Zero) throw new ArgumentOutOfRangeException(nameof(r), r, "an RTT cannot be negative");
@@ -57,6 +68,7 @@ public sealed class RttEstimator
         // RTO <- SRTT + max(G, K * RTTVAR), then (2.4) round up to the minimum and (2.5) cap at the maximum.
         long rto = Srtt.Value.Nanoseconds + Math.Max(_granularity.Nanoseconds, 4 * RttVar.Nanoseconds);
         _baseRto = SimTime.Max(_min, SimTime.Min(_max, new SimTime(rto)));
+        Backoffs = 0;   // Linux tcp_ack_update_rtt: "RFC6298: only reset backoff on valid RTT measurement"
     }
 
     /// <summary>RFC 6298 (5.5): the timer expired; back off (double) the RTO.</summary>
@@ -64,9 +76,6 @@ public sealed class RttEstimator
     {
         if (Rto < _max) Backoffs++;
     }
-
-    /// <summary>New data was acknowledged: use the computed RTO again (as Linux and BSD do on a new ACK).</summary>
-    public void ResetBackoff() => Backoffs = 0;
 
     /// <summary>
     /// RFC 6298 (5.7): the SYN timed out and no sample was taken, so data transmission starts with

@@ -104,7 +104,8 @@ public sealed partial class TcpConnection
         long iw = Math.Min((long)_settings.InitialWindowSegments * _effMss,
             Math.Max(2L * _effMss, _settings.InitialWindowSegments * 1460L));
         _cc.Start(_congestion, iw, now);
-        if (_synRetransmitted) _rtt.AfterSynTimeout(); else _rtt.ResetBackoff();
+        // Without a retransmitted SYN the handshake gave a sample, which already cleared any backoff.
+        if (_synRetransmitted) _rtt.AfterSynTimeout();
         _retries = 0;
         _recover = _sndUna;
         StartScoreboard();

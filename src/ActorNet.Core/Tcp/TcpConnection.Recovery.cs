@@ -23,8 +23,9 @@ public sealed partial class TcpConnection
         _sndUna = ack;
         if (_sndNxt < _sndUna) _sndNxt = _sndUna; // after go-back-N the peer may hold more than we resent
 
+        // A valid RTT sample recomputes the RTO and clears the backoff (RttEstimator.AddSample). An ACK of
+        // retransmitted data gives none (Karn), so the backed-off RTO stays for the timer restarted below.
         var sample = TakeRttSample(ack, now);
-        _rtt.ResetBackoff();
         _retries = 0;
 
         bool restartTimer = true;
@@ -37,8 +38,14 @@ public sealed partial class TcpConnection
             _cc.OnAck(_congestion, dataAcked, now, sample);
             if (_recover < _sndUna) _recover = _sndUna; // keep "recover" within 2^31 of SND.UNA
         }
-        // RFC 6298 (5.3): restart the timer on an ACK of new data (Output cancels it if nothing is left).
-        if (restartTimer && _sndUna != _sndMax) Arm(TcpTimer.Retransmission, now + _rtt.Rto);
+        // RFC 6298 (5.3): an ACK of new data restarts the timer with the current RTO; (5.2): one that acknowledges
+        // everything outstanding turns it off, so that data sent next in this same input starts it afresh (5.1) in
+        // Output. Leaving it armed there would keep the deadline set at the last timeout (5.6).
+        if (restartTimer)
+        {
+            if (_sndUna != _sndMax) Arm(TcpTimer.Retransmission, now + _rtt.Rto);
+            else Cancel(TcpTimer.Retransmission);
+        }
 
         if (_writeBlocked && dataAcked > 0)
         {

@@ -26,4 +26,9 @@ public enum DropReason : byte
     PortUnreachable,
     NotForThisHost,
     MtuExceeded,
+    /// <summary>
+    /// A TCP segment for which the host has no connection and no listener (RFC 9293 §3.10.7.1, "CLOSED"): it is
+    /// answered with a RST unless it is one. UDP's <see cref="PortUnreachable"/> is answered with ICMP instead.
+    /// </summary>
+    ClosedTcpPort,
 }

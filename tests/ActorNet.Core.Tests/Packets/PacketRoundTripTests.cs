@@ -49,10 +49,16 @@ public class PacketRoundTripTests
             from code in Gen.Enum<UnreachableCode>()
             from router in address
             from ttl in Gen.Byte
+            from mtu in v4 ? Gen.Int[0, ushort.MaxValue] : Gen.Int[0, int.MaxValue]
+            let tooBig = kind == IcmpKind.DestinationUnreachable && code == UnreachableCode.FragmentationNeeded
             select new Packet
             {
                 Id = 0, Source = router, Destination = original.Source, Ttl = ttl,
-                Payload = new IcmpMessage { Kind = kind, Code = kind == IcmpKind.DestinationUnreachable ? code : default, Original = original },
+                Payload = new IcmpMessage
+                {
+                    Kind = kind, Code = kind == IcmpKind.DestinationUnreachable ? code : default, Original = original,
+                    NextHopMtu = tooBig ? mtu : 0,
+                },
             };
         return Gen.Frequency((2, (IGen<Packet>)plain), (1, (IGen<Packet>)error));
     }
@@ -142,6 +148,7 @@ public class PacketRoundTripTests
             case (IcmpMessage e, IcmpMessage a):
                 Assert.Equal(e.Kind, a.Kind);
                 Assert.Equal(e.Code, a.Code);
+                Assert.Equal(e.NextHopMtu, a.NextHopMtu);
                 if (e.IsError)
                 {
                     Assert.NotNull(a.Original);

@@ -180,6 +180,46 @@ public class PacketWriterTests
         Assert.Equal(0u, BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(quoteAt - 4)));   // unused field
     }
 
+    // RFC 1191 §4: "the low-order 16 bits of the second word of the ICMP header (labelled "unused" in the ICMP
+    // specification) [hold] the MTU of the next-hop network"; the high-order 16 bits stay zero. With a 20 B IPv4
+    // header the second word is bytes 24–27, so the MTU is bytes 26–27.
+    [Fact]
+    public void Fragmentation_needed_carries_the_next_hop_mtu_in_the_low_16_bits_of_the_second_word()
+    {
+        var error = Error(Router4, Udp(HostA4, HostB4, 1200), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, nextHopMtu: 1000);
+        var b = PacketWriter.ToBytes(error);
+        Assert.Equal((3, 4), (b[20], b[21]));
+        Assert.Equal(0, U16(b, 24));
+        Assert.Equal(1000, U16(b, 26));
+        var back = Assert.IsType<IcmpMessage>(PacketReader.Read(b).Payload);
+        Assert.Equal(1000, back.NextHopMtu);
+    }
+
+    // RFC 4443 §3.2 Packet Too Big: type 2, code 0, then a 32-bit "MTU: The Maximum Transmission Unit of the
+    // next-hop link", bytes 44–47 after the 40 B IPv6 header. IPv6 links have an MTU of at least 1280 (RFC 8200 §5).
+    [Fact]
+    public void Packet_too_big_carries_the_next_hop_mtu_in_its_32_bit_mtu_field()
+    {
+        var error = Error(Router6, Udp(HostA6, HostB6, 1400), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, nextHopMtu: 1280);
+        var b = PacketWriter.ToBytes(error);
+        Assert.Equal((2, 0), (b[40], b[41]));
+        Assert.Equal(1280u, BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(44)));
+        var back = Assert.IsType<IcmpMessage>(PacketReader.Read(b).Payload);
+        Assert.Equal(1280, back.NextHopMtu);
+    }
+
+    [Theory]
+    [InlineData(4, 65536)]
+    [InlineData(4, -1)]
+    [InlineData(6, -1)]
+    public void A_next_hop_mtu_the_field_cannot_hold_is_refused(int family, int mtu)
+    {
+        var error = family == 4
+            ? Error(Router4, Udp(HostA4, HostB4, 100), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, nextHopMtu: mtu)
+            : Error(Router6, Udp(HostA6, HostB6, 100), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, nextHopMtu: mtu);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PacketWriter.ToBytes(error));
+    }
+
     [Fact]
     public void Error_about_a_tiny_original_quotes_all_of_it()
     {

@@ -43,12 +43,12 @@ internal static class WireSamples
         Payload = segment,
     };
 
-    public static Packet Error(IpAddress from, Packet original, IcmpKind kind, UnreachableCode code = default) => new()
+    public static Packet Error(IpAddress from, Packet original, IcmpKind kind, UnreachableCode code = default, int nextHopMtu = 0) => new()
     {
         Id = 3,
         Source = from,
         Destination = original.Source,
         Identification = 7,
-        Payload = new IcmpMessage { Kind = kind, Code = code, Original = original },
+        Payload = new IcmpMessage { Kind = kind, Code = code, Original = original, NextHopMtu = nextHopMtu },
     };
 }

@@ -24,6 +24,10 @@ public class TsharkTests
 {
     private sealed record Frame(SimTime At, Packet Packet, string Protocols);
 
+    // The next-hop MTU of a "fragmentation needed" (RFC 1191 §4) or Packet Too Big (RFC 4443 §3.2) frame:
+    // a v4 link narrower than Ethernet, and the IPv6 minimum link MTU (RFC 8200 §5).
+    private const int TooBigMtu4 = 1000, TooBigMtu6 = 1280;
+
     // frame.protocols as Wireshark names the layers; an ICMP error shows the quoted IP and UDP.
     private static List<Frame> Frames()
     {
@@ -41,7 +45,8 @@ public class TsharkTests
             Add(Error(r, probe, IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:udp");
             Add(Error(b, Udp(a, b, 12, id: 0x102), IcmpKind.DestinationUnreachable, UnreachableCode.Port), $"raw:{ip}:{icmp}:{ip}:udp");
             Add(Error(r, Echo(a, b, IcmpKind.EchoRequest, seq: 2, ttl: 1), IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:{icmp}");
-            Add(Error(r, Udp(a, b, 1400), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded), $"raw:{ip}:{icmp}:{ip}:udp");
+            Add(Error(r, Udp(a, b, 1400), IcmpKind.DestinationUnreachable, UnreachableCode.FragmentationNeeded, a.IsV4 ? TooBigMtu4 : TooBigMtu6),
+                $"raw:{ip}:{icmp}:{ip}:udp");
             foreach (var p in TcpConversation(a, b, clientIsn: a.IsV4 ? 0xFFFF_FF00 : 0x7FFF_FFF0))
                 Add(p, $"raw:{ip}:tcp" + (((TcpSegment)p.Payload).Data.IsEmpty ? "" : ":data"));
             Add(Error(r, TcpPacket(a, b, TcpSyn(0x1000), ttl: 1), IcmpKind.TimeExceeded), $"raw:{ip}:{icmp}:{ip}:tcp");
@@ -116,18 +121,18 @@ public class TsharkTests
             "-e", "frame.number", "-e", "frame.protocols",
             "-e", "ip.checksum.status", "-e", "udp.checksum.status", "-e", "icmp.checksum.status", "-e", "icmpv6.checksum.status",
             "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "_ws.expert.message",
-            "-e", "tcp.checksum.status", "-e", "tcp.analysis.flags");
+            "-e", "tcp.checksum.status", "-e", "tcp.analysis.flags", "-e", "icmp.mtu", "-e", "icmpv6.mtu");
         // One line per frame: number|protocols|ip status|udp status|icmp status|icmpv6 status|
-        // malformed|expert severities|expert messages|tcp status|tcp analysis flags. Several
-        // occurrences (an ICMP error dissects the quoted packet too) are comma-separated, outer
-        // layer first.
+        // malformed|expert severities|expert messages|tcp status|tcp analysis flags|icmp next-hop
+        // MTU|icmpv6 MTU. Several occurrences (an ICMP error dissects the quoted packet too) are
+        // comma-separated, outer layer first.
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(frames.Count == lines.Length, $"expected {frames.Count} frames, tshark printed:\n{output}");
         for (int i = 0; i < frames.Count; i++)
         {
             var f = lines[i].Split('|');
             string context = $"frame {i + 1} ({frames[i].Packet}): {lines[i]}";
-            Assert.True(f.Length == 11, context);
+            Assert.True(f.Length == 13, context);
             Assert.Equal((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), f[0]);
             Assert.True(frames[i].Protocols == f[1], $"{context}\nexpected protocols {frames[i].Protocols}");
             // Checksum status: 0 bad, 1 good, 2 unverified. Every IPv4 header, quoted ones too,
@@ -148,7 +153,12 @@ public class TsharkTests
             // Sequence analysis (retransmission, out of order, previous segment not captured,
             // ACK of unseen data...) must find the conversation consistent.
             Assert.True(f[10] == "", $"{context}\nTCP analysis flagged the frame");
+            // "Fragmentation needed" shows its next-hop MTU (RFC 1191 §4) and Packet Too Big its MTU (RFC 4443 §3.2).
+            string mtu = NextHopMtu(frames[i].Packet) is int m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            bool v4 = frames[i].Packet.Family == IpFamily.V4;
+            Assert.True((v4 ? f[11] : f[12]) == mtu, $"{context}\nexpected next-hop MTU '{mtu}'");
         }
+        Assert.Equal(2, frames.Count(f => NextHopMtu(f.Packet) is not null));
     }
 
     private static List<string> Statuses(string field) => [.. field.Split(',', StringSplitOptions.RemoveEmptyEntries)];
@@ -165,8 +175,12 @@ public class TsharkTests
             Assert.Equal(expected.At, records[i].Timestamp);
             Assert.True(PacketReader.TryRead(records[i].Data, out var packet, out var error), $"frame {i + 1}: {error}");
             Assert.Equal(expected.Protocols, Protocols(packet));
+            Assert.Equal(NextHopMtu(expected.Packet), NextHopMtu(packet));
         }
     }
+
+    private static int? NextHopMtu(Packet p) =>
+        p.Payload is IcmpMessage { Kind: IcmpKind.DestinationUnreachable, Code: UnreachableCode.FragmentationNeeded } m ? m.NextHopMtu : null;
 
     // frame.protocols the way Wireshark would name this packet's layers.
     private static string Protocols(Packet p)

@@ -65,8 +65,11 @@ public class RetransmissionTimeoutTests
             seen.Add(e.Rto);
         }
         Assert.Equal([Ms(600), Ms(1200), Ms(2400), Ms(4800), Ms(9600), Ms(19200), Ms(38400), S(60), S(60), S(60)], seen);
-        e.ResetBackoff();
-        Assert.Equal(Ms(300), e.Rto);
+        // A new measurement replaces the backed-off RTO (RFC 6298 §5, note after (5.7)): the same 100 ms again
+        // gives RTTVAR = 3/4·50 = 37.5, SRTT 100, RTO = 100 + 4·37.5 = 250 ms.
+        e.AddSample(Ms(100));
+        Assert.Equal(0, e.Backoffs);
+        Assert.Equal(Ms(250), e.Rto);
     }
 
     [Fact]
@@ -97,20 +100,103 @@ public class RetransmissionTimeoutTests
         Assert.Equal(5, net.ClientConn.Statistics.RetransmissionTimeouts);
     }
 
+    // Karn's algorithm as RFC 6298 keeps it: the ACK of a retransmitted segment gives no sample, so it leaves the
+    // backed-off RTO in place; the next segment sent once, and acknowledged, gives one and the RTO collapses.
+    //   20 ms: 100 B sent (SRTT 20 ms from the handshake, RTO 1 s); lost at 20 ms and at the 1.02 s timeout (RTO → 2 s),
+    //   3.02 s: third copy (RTO → 4 s), acknowledged at 3.04 s: no sample, Backoffs stays 2, RTO 4 s.
+    //   10 s: 100 new bytes, acknowledged at 10.02 s: R = 20 ms; RTTVAR = 3/4·10 = 7.5 ms, SRTT 20 ms,
+    //   RTO = max(1 s, 20 + 30 ms) = 1 s and Backoffs 0.
     [Fact]
-    public void RtoBackoff_is_reset_by_an_ack_of_new_data()
+    public void RtoBackoff_is_kept_after_an_ack_of_a_retransmission_and_cleared_by_a_valid_sample()
     {
-        var net = new TcpTestNet();
+        var net = new TcpTestNet(TcpSettings.Default with { DelayedAck = false });
         net.Client.ToSend = new byte[100];
         int drops = 0;
         net.ToServer.Drop = s => s.Data.Length > 0 && drops++ < 2; // lost twice, third copy arrives
         net.Open();
-        net.RunUntil(Ms(3100)); // timeouts at 1.02 s and 3.02 s
+        net.RunUntil(S(5));
+        Assert.Equal(2, net.ClientConn.Statistics.RetransmissionTimeouts);
+        Assert.Equal(net.ClientConn.SndMax, net.ClientConn.SndUna);
         Assert.Equal(2, net.ClientConn.RttEstimator.Backoffs);
         Assert.Equal(S(4), net.ClientConn.Rto);
+
         net.RunUntil(S(10));
+        net.ClientConn.Send(new byte[100], net.Loop.Now);
+        net.RunUntil(S(11));
         Assert.Equal(0, net.ClientConn.RttEstimator.Backoffs);
         Assert.Equal(S(1), net.ClientConn.Rto);
+        Assert.Equal(Ms(7.5), net.ClientConn.RttEstimator.RttVar);
+    }
+
+    // Why the backoff waits for a valid sample (Karn and Partridge 1987): the path's RTT grows from 20 ms to 1.5 s,
+    // above the 1 s RTO. The app sends 100 B whenever everything is acknowledged, 5 times (A–E); no delayed ACK.
+    //   30 ms    A sent, timed; timeout at 1.030 s: A again, RTO 2 s. A's first ACK arrives at 1.530 s: no sample
+    //            (A was retransmitted). Had the backoff been cleared here, B would time out at 1.530 + 1 = 2.530 s,
+    //            be retransmitted and never be sampled, and so would every later segment.
+    //   1.530 s  B sent, timed, timer 1.530 + 2 = 3.530 s; ACK at 3.030 s: R = 1.5 s:
+    //            RTTVAR = 3/4·10 + 1/4·|20 − 1500| = 377.5 ms, SRTT = 7/8·20 + 1/8·1500 = 205 ms, RTO = 205 + 1510 = 1.715 s.
+    //   3.030 s  C, ACK at 4.530 s (before 3.030 + 1.715): RTTVAR 606.875, SRTT 366.875, RTO 2.794375 s;
+    //            D and E follow 1.5 s apart with ever larger RTOs. One timeout in all; the SYN's sample and 4 more.
+    [Fact]
+    public void Karn_keeps_the_backed_off_rto_until_a_valid_sample_so_a_longer_rtt_is_learned()
+    {
+        var net = new TcpTestNet(TcpSettings.Default with { DelayedAck = false });
+        net.Open();
+        net.RunUntil(Ms(30));
+        net.Delay = Ms(750);
+        int sent = 0;
+        void SendWhenIdle(TcpConnection c)
+        {
+            if (sent < 5 && c.State == TcpState.Established && c.SndUna == c.SndMax)
+            {
+                sent++;
+                c.Send(new byte[100], net.Loop.Now);
+            }
+        }
+        net.Client.AfterEachCall = SendWhenIdle;
+        SendWhenIdle(net.ClientConn);
+        net.RunUntil(S(10));
+
+        var stats = net.ClientConn.Statistics;
+        Assert.Equal(500, net.Server.Received.Count);
+        var firstSends = net.ToServer.DataSegments.Select(s => s.At).ToList();
+        Assert.Equal([Ms(30), Ms(1030), Ms(1530), Ms(3030), Ms(4530), Ms(6030)], firstSends);
+        Assert.Equal(1, stats.RetransmissionTimeouts);
+        Assert.Equal(5, stats.RttSamples);
+        Assert.Equal(Ms(1500), stats.RttMax);
+    }
+
+    // RFC 6298 (5.3): "When an ACK is received that acknowledges new data, restart the retransmission timer so that
+    // it will expire after RTO seconds (for the current value of RTO)." Here the ACK acknowledges everything
+    // outstanding while more data waits for cwnd: (5.2) turns the timer off and (5.1) starts it again for the data
+    // sent in the same input. The deadline armed at the timeout ((5.6), with the doubled RTO) must not survive.
+    //
+    // Timeline (10 ms each way, no rate limit, no delayed ACK, no SACK, initial window 3 segments, NewReno):
+    //   0        SYN; 20 ms SYN-ACK back: R = 20 ms, SRTT 20, RTTVAR 10, RTO = max(1 s, 20 + 4·10 ms) = 1 s (2.4).
+    //   20 ms    segments 0, 1, 2 sent; 0 is lost; 1 and 2 bring 2 duplicate ACKs (< 3: no fast retransmit).
+    //   1.020 s  timeout (20 ms + 1 s): cwnd 1 segment, segment 0 alone again; RTO doubled to 2 s (5.5), timer
+    //            at 3.020 s (5.6).
+    //   1.040 s  its ACK covers segments 0–2, everything outstanding. No RTT sample (Karn: 0 was retransmitted), so
+    //            the RTO stays the backed-off 2 s (RFC 6298 §5 note: only a new measurement collapses it).
+    //            Slow start: cwnd 2 segments, so segments 3 and 4 go out and the timer restarts at
+    //            1.040 + 2 = 3.040 s. Segment 3 is lost; 4 brings one duplicate ACK.
+    //   3.040 s  timeout: segment 3 again (the stale deadline would have sent it at 3.020 s).
+    [Fact]
+    public void RtoTimer_restarts_when_an_ack_of_everything_outstanding_is_followed_by_new_data()
+    {
+        var settings = TcpSettings.Default with { DelayedAck = false, Sack = false, InitialWindowSegments = 3 };
+        var net = new TcpTestNet(settings);
+        net.Client.ToSend = new byte[6 * 1460];
+        net.ToServer.Drop = Drops.FirstTransmissionOf(1000, 1460, 0, 3);
+        net.Open();
+        net.RunUntil(S(5));
+
+        var segment3 = new SequenceNumber(1000) + 1 + 3 * 1460;
+        var sends = net.ToServer.DataSegments.Where(s => s.Segment.Sequence == segment3).Select(s => s.At).ToList();
+        Assert.Equal([Ms(1040), Ms(3040)], sends);
+        Assert.Contains((Ms(1040), TcpTimer.Retransmission, (SimTime?)Ms(3040)), net.Client.TimerLog);
+        Assert.Equal(2, net.ClientConn.Statistics.RetransmissionTimeouts);
+        Assert.Equal(0, net.ClientConn.Statistics.FastRetransmissions);
     }
 
     [Fact]

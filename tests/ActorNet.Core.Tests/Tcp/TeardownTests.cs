@@ -47,6 +47,34 @@ public class TeardownTests
         Assert.Equal((finArrives + S(10), TcpEvent.Closed), net.Client.Events[^1]);
     }
 
+    // What config/hostile-link.conf shows: the server has deleted its TCB (LAST-ACK → CLOSED) when a copy of the
+    // client's last ACK (the link duplicated it) reaches it. As a closed port it answers <SEQ=SEG.ACK><CTL=RST>
+    // (RFC 9293 §3.10.7.1), and SEG.ACK is the client's RCV.NXT, so the RST is acceptable in TIME-WAIT and ends it
+    // (§3.10.7.4: "enter the CLOSED state, delete the TCB"; RFC 1337's TIME-WAIT protection is not done, as Linux
+    // by default). Here: the copy is sent at 1 s, reaches the server at 1.010 s, its RST the client at 1.020 s,
+    // long before the 2·MSL = 10 s would end TIME-WAIT. The app hears Closed (no Reset: the connection was done).
+    [Fact]
+    public void TimeWait_ends_early_on_a_rst_from_the_closed_peer()
+    {
+        var net = new TcpTestNet(TcpSettings.Default with { Msl = S(5) });
+        net.Transfer(TcpTestNet.Pattern(100));
+        net.RunUntil(S(1));
+        Assert.Equal(TcpState.TimeWait, net.ClientConn.State);
+        Assert.Equal(TcpState.Closed, net.ServerConn.State);
+        var lastAck = net.ToServer.Sent[^1].Segment;
+        Assert.Equal(net.ClientConn.RcvNxt, lastAck.Acknowledgment);
+
+        net.ToServer.Transmit(lastAck, net.Server.Deliver);   // the duplicate
+        net.RunUntil(S(2));
+        var rst = net.ToClient.Sent[^1];
+        Assert.Equal(S(1) + Ms(10), rst.At);
+        Assert.True(rst.Segment.Has(TcpFlags.Rst));
+        Assert.Equal(net.ClientConn.RcvNxt, rst.Segment.Sequence);
+        Assert.Equal(TcpState.Closed, net.ClientConn.State);
+        Assert.Equal((S(1) + Ms(20), TcpEvent.Closed), net.Client.Events[^1]);
+        Assert.False(net.Client.Has(TcpEvent.Reset));
+    }
+
     [Fact]
     public void TimeWait_acknowledges_a_retransmitted_fin_and_restarts_two_msl()
     {

@@ -233,12 +233,22 @@ public static class PacketReader
             int expected = original!.HeaderBytes + Math.Min(IcmpMessage.QuotedPayloadBytes, original.Payload.Length);
             if (quote.Length != expected) return $"{name} error quotes {quote.Length} bytes, the model quotes IP header + 8 = {expected}";
         }
+        // The next-hop MTU of "fragmentation needed" (RFC 1191 §4: low 16 bits of the second word) or Packet Too Big
+        // (RFC 4443 §3.2: all 32 bits; more than int.MaxValue is not a link this model can have, so it is refused).
+        int nextHopMtu = 0;
+        if (k == IcmpKind.DestinationUnreachable && unreachable == UnreachableCode.FragmentationNeeded)
+        {
+            uint mtu = v6 ? BinaryPrimitives.ReadUInt32BigEndian(s[4..]) : BinaryPrimitives.ReadUInt16BigEndian(s[6..]);
+            if (mtu > int.MaxValue) return $"{name} Packet Too Big MTU {mtu} is out of range";
+            nextHopMtu = (int)mtu;
+        }
         payload = new IcmpMessage
         {
             Kind = k,
             Code = k == IcmpKind.DestinationUnreachable ? unreachable : default,
             Original = original,
             DataLength = original is null ? bodyLength : 0,
+            NextHopMtu = nextHopMtu,
         };
         return null;
     }

@@ -152,12 +152,14 @@ public static class PacketWriter
                 UnreachableCode.Net => (byte)0,
                 UnreachableCode.Host => (byte)1,
                 UnreachableCode.Port => (byte)3,
-                UnreachableCode.FragmentationNeeded => (byte)4,              // RFC 1191 next-hop MTU left 0: the model has none
+                UnreachableCode.FragmentationNeeded => (byte)4,              // with RFC 1191's next-hop MTU
                 _ => throw new ArgumentOutOfRangeException(nameof(m), m.Code, "unreachable code"),
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(m), m.Kind, "ICMP kind"),
         };
-        WriteIcmpMessage(type, code, m, b);
+        // RFC 1191 §4: the next-hop MTU in the low-order 16 bits of the second word, the high-order 16 bits zero.
+        uint word = IsTooBig(m) ? (uint)CheckMtu(m.NextHopMtu, ushort.MaxValue, "RFC 1191 next-hop MTU (16 bits)") : 0;
+        WriteIcmpMessage(type, code, m, word, b);
         BinaryPrimitives.WriteUInt16BigEndian(b[2..], InternetChecksum.Compute(b));
     }
 
@@ -174,31 +176,38 @@ public static class PacketWriter
                 UnreachableCode.Net => ((byte)1, (byte)0),                   // no route to destination
                 UnreachableCode.Host => ((byte)1, (byte)3),                  // address unreachable
                 UnreachableCode.Port => ((byte)1, (byte)4),                  // port unreachable
-                UnreachableCode.FragmentationNeeded => ((byte)2, (byte)0),   // Packet Too Big (§3.2); MTU field left 0
+                UnreachableCode.FragmentationNeeded => ((byte)2, (byte)0),   // Packet Too Big (§3.2)
                 _ => throw new ArgumentOutOfRangeException(nameof(m), m.Code, "unreachable code"),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(m), m.Kind, "ICMP kind"),
         };
-        WriteIcmpMessage(type, code, m, b);
+        // RFC 4443 §3.2: Packet Too Big's second word is the 32-bit MTU of the next-hop link; other errors leave it unused.
+        uint word = IsTooBig(m) ? (uint)CheckMtu(m.NextHopMtu, int.MaxValue, "RFC 4443 MTU") : 0;
+        WriteIcmpMessage(type, code, m, word, b);
         var sum = InternetChecksum.WithPseudoHeader(p.Source, p.Destination, IpProtocol.Icmpv6, b.Length);
         sum.Add(b);
         BinaryPrimitives.WriteUInt16BigEndian(b[2..], sum.Value);
     }
 
+    private static bool IsTooBig(IcmpMessage m) => m is { Kind: IcmpKind.DestinationUnreachable, Code: UnreachableCode.FragmentationNeeded };
+
+    private static int CheckMtu(int mtu, int max, string field) =>
+        mtu >= 0 && mtu <= max ? mtu : throw new ArgumentOutOfRangeException(nameof(mtu), mtu, $"{field} must be in 0..{max}");
+
     // Common layout of both ICMPs: type, code, checksum (zero here), four bytes that are
-    // identifier + sequence for echo and unused (or an MTU) for errors, then the body.
+    // identifier + sequence for echo and errorWord for errors (0: unused, or the next-hop MTU),
+    // then the body.
     // The body follows IcmpMessage.Length — the quoted original when there is one, else DataLength
     // bytes — so the written length is always Packet.TotalLength. Those bytes are the echo pattern
     // for echo and zeros for an error that quotes nothing (a zero version nibble tells
     // PacketReader there is no packet in it).
-    private static void WriteIcmpMessage(byte type, byte code, IcmpMessage m, Span<byte> b)
+    private static void WriteIcmpMessage(byte type, byte code, IcmpMessage m, uint errorWord, Span<byte> b)
     {
         b[0] = type;
         b[1] = code;
         BinaryPrimitives.WriteUInt16BigEndian(b[2..], 0);
         bool echo = m.Kind is IcmpKind.EchoRequest or IcmpKind.EchoReply;
-        BinaryPrimitives.WriteUInt16BigEndian(b[4..], echo ? m.Identifier : (ushort)0);
-        BinaryPrimitives.WriteUInt16BigEndian(b[6..], echo ? m.Sequence : (ushort)0);
+        BinaryPrimitives.WriteUInt32BigEndian(b[4..], echo ? (uint)m.Identifier << 16 | m.Sequence : errorWord);
         var body = b[IcmpMessage.HeaderBytes..];
         if (m.Original is { } original) WriteQuote(original, body);
         else if (echo) for (int i = 0; i < body.Length; i++) body[i] = EchoDataByte(i);
