@@ -14,8 +14,19 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON), e.g. config/ping.conf" };
-        var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>" };
+        var file = ScenarioArgument.Create();
+        var outDir = new Option<string?>("--out", "-o")
+        {
+            Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>",
+            // The default DirectoryInfo parser throws on "" and prints the CLR type name.
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (!string.IsNullOrWhiteSpace(text)) return text;
+                r.AddError($"--out \"{text}\": give the run folder, e.g. --out runs/ping");
+                return null;
+            },
+        };
         var seed = new Option<ulong?>("--seed")
         {
             Description = "Run seed; overrides the scenario's 'seed'",
@@ -44,7 +55,7 @@ internal static class RunCommand
         return cmd;
     }
 
-    private static int Execute(FileInfo file, DirectoryInfo? outDir, ulong? seed, bool pcap, string? until, bool quiet,
+    private static int Execute(FileInfo file, string? outDir, ulong? seed, bool pcap, string? until, bool quiet,
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
@@ -63,7 +74,7 @@ internal static class RunCommand
             }
             scenario = scenario with { StopAt = stopAt };
         }
-        var folder = outDir?.FullName ?? Path.Combine("runs", $"{scenario.Name}-seed{scenario.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var folder = (outDir is null ? null : Path.GetFullPath(outDir)) ?? Path.Combine("runs", $"{scenario.Name}-seed{scenario.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             stderr.WriteLine($"error: run folder {folder} exists and is not empty");
