@@ -61,7 +61,7 @@ public class BadCommandLineTests
 
         Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
         Assert.Contains($"error: run folder {run} exists and is not empty", r.Stderr);
-        Assert.Contains("  fix: pass another --out, or delete that folder", r.Stderr);
+        Assert.Contains("  fix: pass another --out; --replace only replaces a run folder", r.Stderr);
         Assert.Equal([Path.Combine(run, "keep.txt")], Directory.GetFileSystemEntries(run));
         Assert.Equal("earlier results", File.ReadAllText(Path.Combine(run, "keep.txt")));
     }

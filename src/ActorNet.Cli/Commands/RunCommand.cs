@@ -42,20 +42,21 @@ internal static class RunCommand
         var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
+        var replace = new Option<bool>("--replace") { Description = "If --out holds a finished (or killed) run, discard it and run again; never touches a folder that is not a run folder" };
         var engine = EngineOptions.Engine(allowBoth: false);
         var threads = EngineOptions.Threads();
         var sockets = EngineOptions.Sockets();
         var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
         {
-            file, outDir, seed, pcap, until, quiet, engine, threads, sockets,
+            file, outDir, replace, seed, pcap, until, quiet, engine, threads, sockets,
         };
         cmd.SetAction(pr => Execute(
-            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
+            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
             pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", stdout, stderr, cancel));
         return cmd;
     }
 
-    private static int Execute(FileInfo file, string? outDir, ulong? seed, bool pcap, string? until, bool quiet,
+    private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, string? until, bool quiet,
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
@@ -74,34 +75,31 @@ internal static class RunCommand
             }
             scenario = scenario with { StopAt = stopAt };
         }
-        var folder = (outDir is null ? null : Path.GetFullPath(outDir)) ?? Path.Combine("runs", $"{scenario.Name}-seed{scenario.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        var folder = outDir is null ? RunFolderName.Default("runs", scenario.Name, scenario.Seed, DateTime.UtcNow) : Path.GetFullPath(outDir);
+
+        // 2. Claim the folder: nobody else may run into it while this run does.
+        using var claim = RunFolderClaim.TryClaim(folder, replace, out var refusal);
+        if (claim is null)
         {
-            stderr.WriteLine($"error: run folder {folder} exists and is not empty");
-            stderr.WriteLine("  fix: pass another --out, or delete that folder");
-            return CliApp.BadInput;
-        }
-        if (File.Exists(folder))
-        {
-            stderr.WriteLine($"error: run folder {folder} is a file");
-            stderr.WriteLine("  fix: pass --out a folder that does not exist yet, or an empty one");
+            stderr.WriteLine($"error: {refusal!.Problem}");
+            stderr.WriteLine($"  fix: {refusal.Fix}");
             return CliApp.BadInput;
         }
 
-        // 2. Build and run.
+        // 3. Build and run.
         var network = NetworkBuilder.Build(scenario);
         var writer = new RunFolderWriter(folder);
         try
         {
             writer.Begin(scenario);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (RunFolderException e)
         {
-            stderr.WriteLine($"error: cannot create run folder {folder}: {e.Message}");
+            stderr.WriteLine($"error: {e.Message}");
             stderr.WriteLine("  fix: pass --out a folder you can write to");
             return CliApp.BadInput;
         }
-        using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
+        using var capture = pcap ? new PcapCapture(Path.Combine(writer.Staging, "pcap"), network) : null;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 
         var engine = EngineOptions.Create(engineName, threads, sockets);
@@ -123,7 +121,7 @@ internal static class RunCommand
         progress?.Finish();
         capture?.Dispose();
 
-        // 3. Results.
+        // 4. Results.
         var summary = SummaryBuilder.Build(network, engine.Name, run);
         writer.Complete(summary, RunTraces.Collect(network));
         if (!quiet) SummaryTable.Write(summary, stdout);
