@@ -85,6 +85,8 @@ internal static class RunCommand
             stderr.WriteLine($"  fix: {refusal.Fix}");
             return CliApp.BadInput;
         }
+        // From here to the final status, a signal stops the run instead of the process.
+        using var signals = new StopSignals(cancel);
 
         // 3. Build and run.
         var network = NetworkBuilder.Build(scenario);
@@ -107,7 +109,7 @@ internal static class RunCommand
         EngineRun run;
         try
         {
-            run = engine.Run(network, scenario.StopAt, progress, cancel);
+            run = engine.Run(network, scenario.StopAt, progress, signals.Token);
         }
         catch (SimulationException ex)
         {
@@ -127,6 +129,6 @@ internal static class RunCommand
         if (!quiet) SummaryTable.Write(summary, stdout);
         stdout.WriteLine($"digest {summary.Run.Digest}");
         stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");
-        return run.Status == RunStatus.Interrupted ? CliApp.Interrupted : CliApp.Ok;
+        return run.Status == RunStatus.Interrupted ? signals.ExitCode : CliApp.Ok;
     }
 }
