@@ -88,23 +88,24 @@ internal static class RunCommand
         // From here to the final status, a signal stops the run instead of the process.
         using var signals = new StopSignals(cancel);
 
-        // 3. Build and run.
+        // 3. Build and run. From the first file written on, an I/O failure is one message naming the
+        // path, exit 1, and status.json "failed" if it can still be written.
         var network = NetworkBuilder.Build(scenario);
         var writer = new RunFolderWriter(folder);
+        var engine = EngineOptions.Create(engineName, threads, sockets);
+        PcapCapture? capture = null;
         try
         {
             writer.Begin(scenario);
+            if (pcap) capture = new PcapCapture(Path.Combine(writer.Staging, "pcap"), network);
         }
         catch (RunFolderException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("  fix: pass --out a folder you can write to");
-            return CliApp.BadInput;
+            return WriteFailed(writer, scenario, engine.Name, e, stderr);
         }
-        using var capture = pcap ? new PcapCapture(Path.Combine(writer.Staging, "pcap"), network) : null;
+        using var closeCapture = capture;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 
-        var engine = EngineOptions.Create(engineName, threads, sockets);
         var progress = quiet ? null : new ProgressPrinter(stderr);
         EngineRun run;
         try
@@ -114,21 +115,47 @@ internal static class RunCommand
         catch (SimulationException ex)
         {
             progress?.Finish();
-            capture?.Dispose();
-            writer.Fail(scenario, engine.Name, ex);
             stderr.WriteLine($"error: the run failed: {ex.Message}");
-            stderr.WriteLine($"  run folder {folder} is marked failed");
+            MarkFailed(writer, scenario, engine.Name, ex.Message, stderr);
             return CliApp.RunFailed;
         }
         progress?.Finish();
-        capture?.Dispose();
 
-        // 4. Results.
+        // 4. Results: printed before they are written, so they are seen even if the folder fails.
         var summary = SummaryBuilder.Build(network, engine.Name, run);
-        writer.Complete(summary, RunTraces.Collect(network));
         if (!quiet) SummaryTable.Write(summary, stdout);
         stdout.WriteLine($"digest {summary.Run.Digest}");
+        try
+        {
+            capture?.Close();
+            writer.Complete(summary, RunTraces.Collect(network));
+        }
+        catch (RunFolderException e)
+        {
+            stdout.WriteLine($"run folder {folder} (failed)");
+            return WriteFailed(writer, scenario, engine.Name, e, stderr);
+        }
         stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");
         return run.Status == RunStatus.Interrupted ? signals.ExitCode : CliApp.Ok;
+    }
+
+    private static int WriteFailed(RunFolderWriter writer, Scenario scenario, string engine, RunFolderException e, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: {e.Message}");
+        MarkFailed(writer, scenario, engine, e.Message, stderr);
+        return CliApp.RunFailed;
+    }
+
+    private static void MarkFailed(RunFolderWriter writer, Scenario scenario, string engine, string error, TextWriter stderr)
+    {
+        try
+        {
+            writer.Fail(scenario.Name, scenario.Seed, engine, error);
+            stderr.WriteLine($"  run folder {writer.Folder} is marked failed");
+        }
+        catch (RunFolderException again)
+        {
+            stderr.WriteLine($"  and the run folder could not be marked failed: {again.Message}");
+        }
     }
 }

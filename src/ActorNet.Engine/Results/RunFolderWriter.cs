@@ -42,14 +42,8 @@ public sealed class RunFolderWriter(string folder)
 
     public void Fail(string scenario, ulong seed, string engine, string error)
     {
-        try
-        {
-            if (Directory.Exists(Staging)) Directory.Delete(Staging, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Hidden and never moved into place: the status below is what says the run failed.
-        }
+        // Left behind if it cannot go: hidden and never moved into place, and the status says failed.
+        Remove(Staging);
         WriteStatus("failed", null, error, engine, scenarioName: scenario, seed: seed);
     }
 
@@ -92,19 +86,52 @@ public sealed class RunFolderWriter(string folder)
         WriteStatus(summary.Run.Status, null, null, summary.Run.Engine, summary.Run.Digest, summary.Run.Scenario, summary.Run.Seed);
     }
 
-    /// <summary>Moves every staged result into the folder; something already there is an error, not overwritten.</summary>
+    /// <summary>
+    /// Moves every staged result into the folder. Something already in the way (no run puts it
+    /// there) is an error, not overwritten; and if any move fails, the ones done are taken back,
+    /// so the folder shows no result of a run whose results could not all be placed.
+    /// </summary>
     private void Publish()
     {
-        foreach (var entry in Do(Staging, () => Directory.GetFileSystemEntries(Staging)).Order(StringComparer.Ordinal))
+        var entries = Do(Staging, () => Directory.GetFileSystemEntries(Staging)).Order(StringComparer.Ordinal).ToList();
+        foreach (var entry in entries)
         {
             string target = Path.Combine(Folder, Path.GetFileName(entry));
-            Do(target, () =>
+            if (Path.Exists(target)) throw new RunFolderException(target, "something is in the way (this run did not write it; remove it and run again)");
+        }
+        var moved = new List<string>();
+        try
+        {
+            foreach (var entry in entries)
             {
-                if (Directory.Exists(entry)) Directory.Move(entry, target);
-                else File.Move(entry, target, overwrite: false);
-            });
+                string target = Path.Combine(Folder, Path.GetFileName(entry));
+                Do(target, () =>
+                {
+                    if (Directory.Exists(entry)) Directory.Move(entry, target);
+                    else File.Move(entry, target, overwrite: false);
+                });
+                moved.Add(target);
+            }
+        }
+        catch (RunFolderException)
+        {
+            foreach (var target in moved) Remove(target);
+            throw;
         }
         Do(Staging, () => Directory.Delete(Staging));
+    }
+
+    /// <summary>Best effort: used only while another error is on its way to the user.</summary>
+    private static void Remove(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
