@@ -25,7 +25,8 @@ public sealed class PcapCaptureTests
         Directory.CreateDirectory(folder);
         string full = Path.Combine(folder, "h1-eth0.pcap");
         File.CreateSymbolicLink(full, "/dev/full");
-        var capture = new PcapCapture(folder, network);
+        var everyInterface = network.Nodes.SelectMany((n, ni) => n.Interfaces.Select((_, ii) => (ni, ii)));
+        var capture = new PcapCapture(folder, network, everyInterface);
         var (h1, r1) = (network["h1"], network["r1"]);
         var packet = new Packet
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorNet.Cli.Output;
 using ActorNet.Core.Network;
+using ActorNet.Core.Pcap;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
@@ -39,7 +40,8 @@ internal static class RunCommand
                 return null;
             },
         };
-        var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
+        var pcap = PcapOptions.Selection();
+        var snaplen = PcapOptions.SnapLength();
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
         var replace = new Option<bool>("--replace") { Description = "If --out holds a finished (or killed) run, discard it and run again; never touches a folder that is not a run folder" };
@@ -48,15 +50,16 @@ internal static class RunCommand
         var sockets = EngineOptions.Sockets();
         var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
         {
-            file, outDir, replace, seed, pcap, until, quiet, engine, threads, sockets,
+            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets,
         };
         cmd.SetAction(pr => Execute(
-            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
+            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed),
+            pr.GetResult(pcap) is not null, pr.GetValue(pcap), pr.GetValue(snaplen), pr.GetValue(until), pr.GetValue(quiet),
             pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", stdout, stderr, cancel));
         return cmd;
     }
 
-    private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, string? until, bool quiet,
+    private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, PcapSelection? pcapSelection, int? snaplen, string? until, bool quiet,
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
@@ -75,6 +78,25 @@ internal static class RunCommand
             }
             scenario = scenario with { StopAt = stopAt };
         }
+        if (snaplen is not null && !pcap)
+        {
+            stderr.WriteLine("error: --snaplen applies to --pcap, which is not given");
+            stderr.WriteLine("  fix: add --pcap (or --pcap <nodes>), or drop --snaplen");
+            return CliApp.BadInput;
+        }
+        var network = NetworkBuilder.Build(scenario);
+        IReadOnlyList<(int Node, int Interface)> captured = [];
+        if (pcap)
+        {
+            var chosen = PcapPlan.Choose(pcapSelection, network, scenario.StopAt, out var problems);
+            foreach (var (problem, fix) in problems)
+            {
+                stderr.WriteLine($"error: {problem}");
+                stderr.WriteLine($"  fix: {fix}");
+            }
+            if (chosen is null) return CliApp.BadInput;
+            captured = chosen;
+        }
         var folder = outDir is null ? RunFolderName.Default("runs", scenario.Name, scenario.Seed, DateTime.UtcNow) : Path.GetFullPath(outDir);
 
         // 2. Claim the folder: nobody else may run into it while this run does.
@@ -90,14 +112,13 @@ internal static class RunCommand
 
         // 3. Build and run. From the first file written on, an I/O failure is one message naming the
         // path, exit 1, and status.json "failed" if it can still be written.
-        var network = NetworkBuilder.Build(scenario);
         var writer = new RunFolderWriter(folder);
         var engine = EngineOptions.Create(engineName, threads, sockets);
         PcapCapture? capture = null;
         try
         {
             writer.Begin(scenario);
-            if (pcap) capture = new PcapCapture(Path.Combine(writer.Staging, "pcap"), network);
+            if (pcap) capture = new PcapCapture(Path.Combine(writer.Staging, "pcap"), network, captured, snaplen ?? PcapWriter.SnapLength);
         }
         catch (RunFolderException e)
         {

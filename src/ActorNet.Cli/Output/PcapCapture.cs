@@ -17,8 +17,8 @@ internal sealed class PcapCapture : IPacketCapture, IDisposable
     // Written by the node that owns the file; nodes run in parallel, so the first failure is kept atomically.
     private RunFolderException? _failure;
 
-    /// <summary>Creates every interface's file up front, so a silent interface still has its (empty) capture.</summary>
-    public PcapCapture(string folder, NetworkModel network)
+    /// <summary>Creates the files of the chosen interfaces up front, so a silent interface still has its (empty) capture.</summary>
+    public PcapCapture(string folder, NetworkModel network, IEnumerable<(int Node, int Interface)> interfaces, int snapLength = PcapWriter.SnapLength)
     {
         try
         {
@@ -28,20 +28,18 @@ internal sealed class PcapCapture : IPacketCapture, IDisposable
         {
             throw new RunFolderException(folder, e);
         }
-        foreach (var node in network.Nodes)
+        foreach (var (n, i) in interfaces)
         {
-            foreach (var itf in node.Interfaces)
+            var (node, itf) = (network.Nodes[n], network.Nodes[n].Interfaces[i]);
+            string path = Path.Combine(folder, $"{node.Name}-{itf.Name}.pcap");
+            try
             {
-                string path = Path.Combine(folder, $"{node.Name}-{itf.Name}.pcap");
-                try
-                {
-                    _files[(node.Id, itf.Index)] = new CaptureFile(path, PcapWriter.Create(path));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    Dispose();
-                    throw new RunFolderException(path, e);
-                }
+                _files[(node.Id, itf.Index)] = new CaptureFile(path, PcapWriter.Create(path, snapLength));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Dispose();
+                throw new RunFolderException(path, e);
             }
         }
     }
