@@ -15,6 +15,7 @@ internal static class PcapOptions
             + "(node = all its interfaces; * for any characters), or of every one: --pcap all. A bare --pcap means all, "
             + $"on a topology of at most {PcapPlan.MaxInterfacesWithoutSelection} interfaces",
         Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "selection",
         CustomParser = r =>
         {
             if (r.Tokens.Count == 0) return null;
@@ -33,6 +34,7 @@ internal static class PcapOptions
 
     public static Option<int?> SnapLength() => new("--snaplen")
     {
+        HelpName = "bytes",
         Description = $"Keep at most this many bytes of each packet in the pcap files, as tcpdump -s does (default {PcapWriter.SnapLength}: whole packets)",
         CustomParser = r =>
         {

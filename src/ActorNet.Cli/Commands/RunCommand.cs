@@ -18,7 +18,7 @@ internal static class RunCommand
         var file = ScenarioArgument.Create();
         var outDir = new Option<string?>("--out", "-o")
         {
-            Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>",
+            Description = "Run folder: one that does not exist, an empty one, or (with --replace) one holding a finished run. Default: runs/<scenario>-seed<N>-<UTC time>",
             // The default DirectoryInfo parser throws on "" and prints the CLR type name.
             CustomParser = r =>
             {
@@ -62,7 +62,8 @@ internal static class RunCommand
     private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, PcapSelection? pcapSelection, int? snaplen, string? until, bool quiet,
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        // 1. Everything the user gave is checked before anything is created.
+        // 1. Everything the user gave is checked before anything is created (the network is built
+        // here, for the names a pcap selection may use).
         var loaded = ScenarioLoader.Load(file.FullName);
         if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
         var scenario = loaded.Scenario!;
@@ -110,8 +111,8 @@ internal static class RunCommand
         // From here to the final status, a signal stops the run instead of the process.
         using var signals = new StopSignals(cancel);
 
-        // 3. Build and run. From the first file written on, an I/O failure is one message naming the
-        // path, exit 1, and status.json "failed" if it can still be written.
+        // 3. Run. From the first file written on, an I/O failure is one message naming the path,
+        // exit 1, and status.json "failed" if it can still be written.
         var writer = new RunFolderWriter(folder);
         var engine = EngineOptions.Create(engineName, threads, sockets);
         PcapCapture? capture = null;
@@ -136,6 +137,7 @@ internal static class RunCommand
         catch (SimulationException ex)
         {
             progress?.Finish();
+            capture?.Dispose();
             stderr.WriteLine($"error: the run failed: {ex.Message}");
             MarkFailed(writer, scenario, engine.Name, ex.Message, stderr);
             return CliApp.RunFailed;
