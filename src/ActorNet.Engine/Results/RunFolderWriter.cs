@@ -38,8 +38,6 @@ public sealed class RunFolderWriter(string folder)
     }
 
     /// <summary>Marks the run failed; results written so far are dropped.</summary>
-    public void Fail(Scenario scenario, string engine, Exception error) => Fail(scenario.Name, scenario.Seed, engine, error.Message);
-
     public void Fail(string scenario, ulong seed, string engine, string error)
     {
         // Left behind if it cannot go: hidden and never moved into place, and the status says failed.
