@@ -16,8 +16,8 @@ public sealed class RunFolderClaimTests
     {
         using var dir = new TempDir();
         string run = dir.PathOf("run");
-        using var first = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--out", run, "--quiet");
-        Assert.True(first.WaitUntil(() => StatusJson.Of(run) == "running"), first.ToString());
+        using var first = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--out", run);
+        Assert.True(first.WaitUntilUnderWay(run), first.ToString());
 
         foreach (var replace in new[] { false, true })
         {
@@ -122,8 +122,8 @@ public sealed class RunFolderClaimTests
         // result (no summary, no CSV, no pcap) until the run is over.
         using var dir = new TempDir();
         string run = dir.PathOf("run");
-        using var child = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--pcap", "--out", run, "--quiet");
-        Assert.True(child.WaitUntil(() => StatusJson.Of(run) == "running"), child.ToString());
+        using var child = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--pcap", "--out", run);
+        Assert.True(child.WaitUntilUnderWay(run), child.ToString());
 
         var visible = Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).Order(StringComparer.Ordinal);
 

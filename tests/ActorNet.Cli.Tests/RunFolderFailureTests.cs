@@ -54,7 +54,7 @@ public sealed class RunFolderFailureTests
     private static ActornetProcess StartAndBreak(string run, Action breakFolder)
     {
         var child = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--out", run);
-        Assert.True(child.WaitUntil(() => StatusJson.Of(run) == "running" && child.Stderr.Contains("virtual time", StringComparison.Ordinal)), child.ToString());
+        Assert.True(child.WaitUntilUnderWay(run), child.ToString());
         breakFolder();
         child.Signal("TERM");
         return child;

@@ -22,7 +22,7 @@ public sealed class SignalTests
         using var dir = new TempDir();
         string run = dir.PathOf("run");
         using var child = ActornetProcess.Start("run", RepoRoot.Config("tcp-bottleneck.conf"), "--until", "600s", "--out", run);
-        Assert.True(child.WaitUntil(() => StatusJson.Of(run) == "running" && child.Stderr.Contains("virtual time", StringComparison.Ordinal)), child.ToString());
+        Assert.True(child.WaitUntilUnderWay(run), child.ToString());
 
         child.Signal(signal);
 

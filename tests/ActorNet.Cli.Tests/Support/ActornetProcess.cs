@@ -59,6 +59,14 @@ internal sealed class ActornetProcess : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Waits until the simulation runs: status.json says "running" and the progress line (printed
+    /// after a second of wall time, unless --quiet) is out. The status alone is not enough: it is
+    /// written first, scenario.conf after it, and the engine starts later still.
+    /// </summary>
+    public bool WaitUntilUnderWay(string runFolder) =>
+        WaitUntil(() => StatusJson.Of(runFolder) == "running" && Stderr.Contains("virtual time", StringComparison.Ordinal));
+
     /// <summary>Sends a signal by name (TERM, INT, KILL) as kill(1) does.</summary>
     public void Signal(string name)
     {
