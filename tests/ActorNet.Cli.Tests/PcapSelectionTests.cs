@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using ActorNet.Cli.Commands;
 using ActorNet.Cli.Tests.Support;
 using ActorNet.Core.Pcap;
@@ -124,10 +122,10 @@ public sealed class PcapSelectionTests
             Assert.Equal(12, records.Count(rec => rec.OriginalLength == 60)); // orig_len: the probes
             Assert.Equal(12, records.Count(rec => rec.OriginalLength == 56)); // and the answers
         }
-        if (FindOnPath("tshark") is { } tshark)
+        if (ExternalTool.Find("tshark") is { } tshark)
         {
             // Wireshark reads the cut records: frame length 60/56, 40 captured, nothing malformed.
-            string fields = RunTshark(tshark, "-r", h1, "-n", "-T", "fields", "-E", "separator=|", "-e", "frame.len", "-e", "frame.cap_len", "-e", "_ws.malformed");
+            string fields = ExternalTool.Run(tshark, "-r", h1, "-n", "-T", "fields", "-E", "separator=|", "-e", "frame.len", "-e", "frame.cap_len", "-e", "_ws.malformed");
             var lines = fields.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(24, lines.Length);
             Assert.All(lines, l => Assert.Matches(@"^(60|56)\|40\|$", l));
@@ -174,22 +172,4 @@ public sealed class PcapSelectionTests
         Assert.Contains("error: --snaplen applies to --pcap, which is not given", r.Stderr);
         Assert.False(Path.Exists(dir.PathOf("run")));
     }
-
-    private static string RunTshark(string tshark, params string[] args)
-    {
-        var start = new ProcessStartInfo(tshark) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(60_000), "tshark did not finish within 60 s");
-        Assert.True(p.ExitCode == 0, $"tshark exited with {p.ExitCode.ToString(CultureInfo.InvariantCulture)}: {stderr.Result}");
-        return stdout;
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
 }
