@@ -27,7 +27,7 @@ internal static class BenchCommand
             CustomParser = r =>
             {
                 string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-                if (int.TryParse(text, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1) return v;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1) return v;
                 r.AddError($"--repeat {(text.Length == 0 ? "\"\"" : text)}: give a whole number of timed runs, 1 or more, e.g. --repeat 5");
                 return 0;
             },
