@@ -61,7 +61,7 @@ public class BadCommandLineTests
 
         Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
         Assert.Contains($"error: run folder {run} exists and is not empty", r.Stderr);
-        Assert.Contains("  fix: pass another --out, or delete that folder", r.Stderr);
+        Assert.Contains("  fix: pass another --out; --replace only replaces a run folder", r.Stderr);
         Assert.Equal([Path.Combine(run, "keep.txt")], Directory.GetFileSystemEntries(run));
         Assert.Equal("earlier results", File.ReadAllText(Path.Combine(run, "keep.txt")));
     }
@@ -137,5 +137,45 @@ public class BadCommandLineTests
         Assert.Contains($"error: --seed {seed}: the seed must be a whole number from 0 to 18446744073709551615", r.Stderr);
         Assert.DoesNotContain("System.", r.Stderr);
         Assert.False(Directory.Exists(run));
+    }
+
+    // An empty value ("" from a script whose variable was unset) used to print a .NET type name:
+    // "Cannot parse argument '' for option '--out' as expected type 'System.IO.DirectoryInfo'".
+    [Theory]
+    [InlineData("run", "--out", "error: --out \"\": give the run folder, e.g. --out runs/ping")]
+    [InlineData("run", "--until", "error: --until : '' does not start with a number")]
+    [InlineData("run", "--seed", "error: --seed : the seed must be a whole number")]
+    [InlineData("run", "--threads", "error: --threads : give a whole number of threads")]
+    [InlineData("bench", "--repeat", "error: --repeat \"\": give a whole number of timed runs, 1 or more, e.g. --repeat 5")]
+    public void Empty_option_value_is_named_in_a_clear_message(string command, string option, string message)
+    {
+        var r = Actornet.Run(command, RepoRoot.Config("ping.conf"), option, "");
+
+        Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
+        Assert.Contains(message, r.Stderr);
+        Assert.DoesNotContain("System.", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("bench")]
+    public void Empty_scenario_argument_is_named_in_a_clear_message(string command)
+    {
+        var r = Actornet.Run(command, "");
+
+        Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
+        Assert.Contains("error: scenario \"\": give a scenario file, e.g. config/ping.conf", r.Stderr);
+        Assert.DoesNotContain("System.", r.Stderr);
+    }
+
+    [Fact]
+    public void Repeat_that_is_not_a_number_is_named_in_a_clear_message()
+    {
+        var r = Actornet.Run("bench", RepoRoot.Config("ping.conf"), "--repeat", "abc");
+
+        Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
+        Assert.Contains("error: --repeat abc: give a whole number of timed runs, 1 or more, e.g. --repeat 5", r.Stderr);
+        Assert.DoesNotContain("System.", r.Stderr);
     }
 }

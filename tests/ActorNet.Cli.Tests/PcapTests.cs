@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ActorNet.Cli.Commands;
@@ -71,7 +70,7 @@ public sealed class PcapTests : IClassFixture<PcapTests.TracerouteRun>
     public void Tshark_finds_nothing_malformed_in_the_h1_capture()
     {
         string h1 = Path.Combine(_run.PcapFolder, "h1-eth0.pcap");
-        if (FindOnPath("tshark") is { } tshark) AssertCleanForTshark(tshark, h1);
+        if (ExternalTool.Find("tshark") is { } tshark) AssertCleanForTshark(tshark, h1);
         else if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("tshark is not on PATH: install tshark (apt-get install -y tshark)");
         // Otherwise H1_capture_holds_12_probes_and_12_answers_with_good_checksums still checks the file.
     }
@@ -114,7 +113,7 @@ public sealed class PcapTests : IClassFixture<PcapTests.TracerouteRun>
 
     private static void AssertCleanForTshark(string tshark, string path)
     {
-        string output = RunProcess(tshark, "-r", path, "-n",
+        string output = ExternalTool.Run(tshark, "-r", path, "-n",
             "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
             "-T", "fields", "-E", "separator=|",
             "-e", "frame.protocols", "-e", "_ws.malformed", "-e", "_ws.expert.severity");
@@ -134,26 +133,4 @@ public sealed class PcapTests : IClassFixture<PcapTests.TracerouteRun>
         Assert.Equal(12, lines.Count(l => l.StartsWith("raw:ip:udp:data|", StringComparison.Ordinal)));
         Assert.Equal(12, lines.Count(l => l.StartsWith("raw:ip:icmp:ip:udp|", StringComparison.Ordinal)));
     }
-
-    private static string RunProcess(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} did not finish within 60 s");
-        }
-        Assert.True(p.ExitCode == 0, $"{program} exited with {p.ExitCode}: {stderr.Result}");
-        return stdout;
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
 }

@@ -18,8 +18,20 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON)" };
-        var repeat = new Option<int>("--repeat", "-n") { Description = "Timed runs after one warm-up run", DefaultValueFactory = _ => 3 };
+        var file = ScenarioArgument.Create();
+        var repeat = new Option<int>("--repeat", "-n")
+        {
+            Description = "Timed runs after one warm-up run",
+            DefaultValueFactory = _ => 3,
+            // The default parser's message names the CLR type (System.Int32).
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1) return v;
+                r.AddError($"--repeat {(text.Length == 0 ? "\"\"" : text)}: give a whole number of timed runs, 1 or more, e.g. --repeat 5");
+                return 0;
+            },
+        };
         var engine = EngineOptions.Engine(allowBoth: true);
         var threads = EngineOptions.Threads();
         var sockets = EngineOptions.Sockets();
@@ -29,11 +41,6 @@ internal static class BenchCommand
             var loaded = ScenarioLoader.Load(pr.GetRequiredValue(file).FullName);
             if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
             int n = pr.GetValue(repeat);
-            if (n < 1)
-            {
-                stderr.WriteLine("error: --repeat must be at least 1");
-                return CliApp.BadInput;
-            }
             var scenario = loaded.Scenario!;
 #if DEBUG
             stderr.WriteLine("warning: this is a Debug build; figures are not representative (use dotnet run -c Release)");

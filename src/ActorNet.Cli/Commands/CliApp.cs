@@ -9,6 +9,7 @@ public static class CliApp
     public const int RunFailed = 1;
     public const int BadInput = 2;
     public const int Interrupted = 130;
+    public const int Terminated = 143;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorNet.Cli.Output;
 using ActorNet.Core.Network;
+using ActorNet.Core.Pcap;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
@@ -14,8 +15,19 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON), e.g. config/ping.conf" };
-        var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run folder to create (must not exist or be empty). Default: runs/<scenario>-seed<N>-<UTC time>" };
+        var file = ScenarioArgument.Create();
+        var outDir = new Option<string?>("--out", "-o")
+        {
+            Description = "Run folder: one that does not exist, an empty one, or (with --replace) one holding a finished run. Default: runs/<scenario>-seed<N>-<UTC time>",
+            // The default DirectoryInfo parser throws on "" and prints the CLR type name.
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (!string.IsNullOrWhiteSpace(text)) return text;
+                r.AddError($"--out \"{text}\": give the run folder, e.g. --out runs/ping");
+                return null;
+            },
+        };
         var seed = new Option<ulong?>("--seed")
         {
             Description = "Run seed; overrides the scenario's 'seed'",
@@ -28,26 +40,30 @@ internal static class RunCommand
                 return null;
             },
         };
-        var pcap = new Option<bool>("--pcap") { Description = "Write one pcap file per interface (pcap/<node>-<interface>.pcap), readable by Wireshark/tshark" };
+        var pcap = PcapOptions.Selection();
+        var snaplen = PcapOptions.SnapLength();
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
+        var replace = new Option<bool>("--replace") { Description = "If --out holds a finished (or killed) run, discard it and run again; never touches a folder that is not a run folder" };
         var engine = EngineOptions.Engine(allowBoth: false);
         var threads = EngineOptions.Threads();
         var sockets = EngineOptions.Sockets();
         var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
         {
-            file, outDir, seed, pcap, until, quiet, engine, threads, sockets,
+            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets,
         };
         cmd.SetAction(pr => Execute(
-            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(seed), pr.GetValue(pcap), pr.GetValue(until), pr.GetValue(quiet),
+            pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed),
+            pr.GetResult(pcap) is not null, pr.GetValue(pcap), pr.GetValue(snaplen), pr.GetValue(until), pr.GetValue(quiet),
             pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", stdout, stderr, cancel));
         return cmd;
     }
 
-    private static int Execute(FileInfo file, DirectoryInfo? outDir, ulong? seed, bool pcap, string? until, bool quiet,
+    private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, PcapSelection? pcapSelection, int? snaplen, string? until, bool quiet,
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        // 1. Everything the user gave is checked before anything is created.
+        // 1. Everything the user gave is checked before anything is created (the network is built
+        // here, for the names a pcap selection may use).
         var loaded = ScenarioLoader.Load(file.FullName);
         if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
         var scenario = loaded.Scenario!;
@@ -63,61 +79,106 @@ internal static class RunCommand
             }
             scenario = scenario with { StopAt = stopAt };
         }
-        var folder = outDir?.FullName ?? Path.Combine("runs", $"{scenario.Name}-seed{scenario.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        if (snaplen is not null && !pcap)
         {
-            stderr.WriteLine($"error: run folder {folder} exists and is not empty");
-            stderr.WriteLine("  fix: pass another --out, or delete that folder");
+            stderr.WriteLine("error: --snaplen applies to --pcap, which is not given");
+            stderr.WriteLine("  fix: add --pcap (or --pcap <nodes>), or drop --snaplen");
             return CliApp.BadInput;
         }
-        if (File.Exists(folder))
-        {
-            stderr.WriteLine($"error: run folder {folder} is a file");
-            stderr.WriteLine("  fix: pass --out a folder that does not exist yet, or an empty one");
-            return CliApp.BadInput;
-        }
-
-        // 2. Build and run.
         var network = NetworkBuilder.Build(scenario);
+        IReadOnlyList<(int Node, int Interface)> captured = [];
+        if (pcap)
+        {
+            var chosen = PcapPlan.Choose(pcapSelection, network, scenario.StopAt, out var problems);
+            foreach (var (problem, fix) in problems)
+            {
+                stderr.WriteLine($"error: {problem}");
+                stderr.WriteLine($"  fix: {fix}");
+            }
+            if (chosen is null) return CliApp.BadInput;
+            captured = chosen;
+        }
+        var folder = outDir is null ? RunFolderName.Default("runs", scenario.Name, scenario.Seed, DateTime.UtcNow) : Path.GetFullPath(outDir);
+
+        // 2. Claim the folder: nobody else may run into it while this run does.
+        using var claim = RunFolderClaim.TryClaim(folder, replace, out var refusal);
+        if (claim is null)
+        {
+            stderr.WriteLine($"error: {refusal!.Problem}");
+            stderr.WriteLine($"  fix: {refusal.Fix}");
+            return CliApp.BadInput;
+        }
+        // From here to the final status, a signal stops the run instead of the process.
+        using var signals = new StopSignals(cancel);
+
+        // 3. Run. From the first file written on, an I/O failure is one message naming the path,
+        // exit 1, and status.json "failed" if it can still be written.
         var writer = new RunFolderWriter(folder);
+        var engine = EngineOptions.Create(engineName, threads, sockets);
+        PcapCapture? capture = null;
         try
         {
             writer.Begin(scenario);
+            if (pcap) capture = new PcapCapture(Path.Combine(writer.Staging, "pcap"), network, captured, snaplen ?? PcapWriter.SnapLength);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (RunFolderException e)
         {
-            stderr.WriteLine($"error: cannot create run folder {folder}: {e.Message}");
-            stderr.WriteLine("  fix: pass --out a folder you can write to");
-            return CliApp.BadInput;
+            return WriteFailed(writer, scenario, engine.Name, e, stderr);
         }
-        using var capture = pcap ? new PcapCapture(Path.Combine(folder, "pcap"), network) : null;
+        using var closeCapture = capture;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
 
-        var engine = EngineOptions.Create(engineName, threads, sockets);
         var progress = quiet ? null : new ProgressPrinter(stderr);
         EngineRun run;
         try
         {
-            run = engine.Run(network, scenario.StopAt, progress, cancel);
+            run = engine.Run(network, scenario.StopAt, progress, signals.Token);
         }
         catch (SimulationException ex)
         {
             progress?.Finish();
             capture?.Dispose();
-            writer.Fail(scenario, engine.Name, ex);
             stderr.WriteLine($"error: the run failed: {ex.Message}");
-            stderr.WriteLine($"  run folder {folder} is marked failed");
+            MarkFailed(writer, scenario, engine.Name, ex.Message, stderr);
             return CliApp.RunFailed;
         }
         progress?.Finish();
-        capture?.Dispose();
 
-        // 3. Results.
+        // 4. Results: printed before they are written, so they are seen even if the folder fails.
         var summary = SummaryBuilder.Build(network, engine.Name, run);
-        writer.Complete(summary, RunTraces.Collect(network));
         if (!quiet) SummaryTable.Write(summary, stdout);
         stdout.WriteLine($"digest {summary.Run.Digest}");
+        try
+        {
+            capture?.Close();
+            writer.Complete(summary, RunTraces.Collect(network));
+        }
+        catch (RunFolderException e)
+        {
+            stdout.WriteLine($"run folder {folder} (failed)");
+            return WriteFailed(writer, scenario, engine.Name, e, stderr);
+        }
         stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");
-        return run.Status == RunStatus.Interrupted ? CliApp.Interrupted : CliApp.Ok;
+        return run.Status == RunStatus.Interrupted ? signals.ExitCode : CliApp.Ok;
+    }
+
+    private static int WriteFailed(RunFolderWriter writer, Scenario scenario, string engine, RunFolderException e, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: {e.Message}");
+        MarkFailed(writer, scenario, engine, e.Message, stderr);
+        return CliApp.RunFailed;
+    }
+
+    private static void MarkFailed(RunFolderWriter writer, Scenario scenario, string engine, string error, TextWriter stderr)
+    {
+        try
+        {
+            writer.Fail(scenario.Name, scenario.Seed, engine, error);
+            stderr.WriteLine($"  run folder {writer.Folder} is marked failed");
+        }
+        catch (RunFolderException again)
+        {
+            stderr.WriteLine($"  and the run folder could not be marked failed: {again.Message}");
+        }
     }
 }

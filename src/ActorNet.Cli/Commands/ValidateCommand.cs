@@ -8,7 +8,7 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<FileInfo>("scenario") { Description = "Scenario file (HOCON), e.g. config/ping.conf" };
+        var file = ScenarioArgument.Create();
         var cmd = new Command("validate", "Check a scenario file and report every problem with file, line and fix; runs nothing.") { file };
         cmd.SetAction(pr =>
         {

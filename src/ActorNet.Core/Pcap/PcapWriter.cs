@@ -7,7 +7,9 @@ namespace ActorNet.Core.Pcap;
 
 /// <summary>
 /// Writes packets to a classic libpcap file (https://www.tcpdump.org/manpages/pcap-savefile.5.txt,
-/// draft-ietf-opsawg-pcap): nanosecond timestamps (magic 0xa1b23c4d), version 2.4, snaplen 65535,
+/// draft-ietf-opsawg-pcap): nanosecond timestamps (magic 0xa1b23c4d), version 2.4, snaplen 65535
+/// unless asked otherwise (a record keeps at most snaplen bytes, incl_len, and says the packet's
+/// whole length, orig_len),
 /// link type 101 LINKTYPE_RAW (the record is the IP packet, so IPv4 and IPv6 share one file).
 /// Fields are little-endian whatever the host, so a run's file is the same bytes everywhere;
 /// readers detect the byte order from the magic. Timestamps are simulated time since 0 (the
@@ -19,20 +21,27 @@ public sealed class PcapWriter : IDisposable
     public const uint MicrosecondMagic = 0xa1b2c3d4;
     public const ushort VersionMajor = 2;
     public const ushort VersionMinor = 4;
+    /// <summary>The default snap length: the largest IPv4 packet, so every record is whole.</summary>
     public const int SnapLength = 65535;
+    /// <summary>The largest snap length tcpdump writes and Wireshark reads for most link types.</summary>
+    public const int MaxSnapLength = 262144;
     public const uint LinkTypeRaw = 101;
     public const int FileHeaderBytes = 24;
     public const int RecordHeaderBytes = 16;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
+    private readonly int _snapLength;
     private byte[] _buffer = new byte[RecordHeaderBytes + 2048];
     private bool _disposed;
 
     /// <summary>Writes the file header now. Buffers records; <see cref="Flush"/> or dispose to push them out.</summary>
-    public PcapWriter(Stream stream, bool leaveOpen = false)
+    public PcapWriter(Stream stream, bool leaveOpen = false, int snapLength = SnapLength)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(snapLength, MaxSnapLength);
+        _snapLength = snapLength;
         _stream = new BufferedStream(stream, 64 * 1024);
         _leaveOpen = leaveOpen;
         Span<byte> h = stackalloc byte[FileHeaderBytes];
@@ -41,13 +50,13 @@ public sealed class PcapWriter : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(h[6..], VersionMinor);
         BinaryPrimitives.WriteInt32LittleEndian(h[8..], 0);                 // thiszone: UTC
         BinaryPrimitives.WriteUInt32LittleEndian(h[12..], 0);               // sigfigs
-        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], SnapLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], (uint)snapLength);
         BinaryPrimitives.WriteUInt32LittleEndian(h[20..], LinkTypeRaw);
         _stream.Write(h);
     }
 
-    public static PcapWriter Create(string path) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read), leaveOpen: false);
+    public static PcapWriter Create(string path, int snapLength = SnapLength) =>
+        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read), leaveOpen: false, snapLength);
 
     public void Write(SimTime at, Packet p)
     {
@@ -60,7 +69,7 @@ public sealed class PcapWriter : IDisposable
 
         var record = _buffer.AsSpan(0, RecordHeaderBytes + length);
         PacketWriter.Write(p, record[RecordHeaderBytes..]);
-        int captured = Math.Min(length, SnapLength);
+        int captured = Math.Min(length, _snapLength);
         BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)seconds);
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(at.Nanoseconds % 1_000_000_000));
         BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)captured);   // incl_len

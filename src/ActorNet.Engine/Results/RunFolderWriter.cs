@@ -10,27 +10,45 @@ namespace ActorNet.Engine.Results;
 /// The run folder: scenario.conf (as given), status.json (running → completed / failed /
 /// interrupted), summary.json and CSV metrics. status.json is written first and last, so a folder
 /// whose status says "running" was never finished, and a failed run is never shown as complete.
+/// Results are written aside, in the hidden <see cref="StagingName"/> folder, and moved into place
+/// at the end before the final status: a folder shows all of a run's results or none of them.
+/// Every I/O failure is a <see cref="RunFolderException"/> naming the path.
 /// </summary>
 public sealed class RunFolderWriter(string folder)
 {
+    public const string StatusFileName = "status.json";
+    public const string StagingName = ".staging";
+
     public string Folder { get; } = folder;
+
+    /// <summary>Where results go until <see cref="Complete"/> moves them into the folder (e.g. the pcap files during the run).</summary>
+    public string Staging => Path.Combine(Folder, StagingName);
 
     public void Begin(Scenario scenario)
     {
-        Directory.CreateDirectory(Folder);
-        File.WriteAllText(Path.Combine(Folder, "scenario.conf"), scenario.SourceText);
+        Do(Folder, () => Directory.CreateDirectory(Folder));
+        // The status first: whatever else is in the folder, a run folder has a status.json.
         WriteStatus("running", scenario, null);
+        Write("scenario.conf", Folder, scenario.SourceText);
+        Do(Staging, () =>
+        {
+            if (Directory.Exists(Staging)) Directory.Delete(Staging, recursive: true);
+            Directory.CreateDirectory(Staging);
+        });
     }
 
-    public void Fail(Scenario scenario, string engine, Exception error)
+    /// <summary>Marks the run failed; results written so far are dropped.</summary>
+    public void Fail(string scenario, ulong seed, string engine, string error)
     {
-        WriteStatus("failed", scenario, $"{error.Message}", engine);
+        // Left behind if it cannot go: hidden and never moved into place, and the status says failed.
+        Remove(Staging);
+        WriteStatus("failed", null, error, engine, scenarioName: scenario, seed: seed);
     }
 
     /// <summary>Writes the results; with <paramref name="traces"/>, also the time series (CSV) and the plots (PNG).</summary>
     public void Complete(RunSummary summary, RunTraces? traces = null)
     {
-        File.WriteAllText(Path.Combine(Folder, "summary.json"), SummaryJson.Serialize(summary));
+        Write("summary.json", Staging, SummaryJson.Serialize(summary));
         WriteCsv("ports.csv", "node,kind,interface,address,peer,link,transmitted,transmitted_bytes,dropped_queue_full,dropped_mtu,lost_on_link,lost_link_down,duplicated,peak_queue_packets,peak_queue_bytes,queue_at_end,utilization",
             summary.Ports.Select(p => Row(p.Node, p.NodeKind, p.Interface, p.Address, p.Peer, p.Link, p.Transmitted, p.TransmittedBytes, p.DroppedQueueFull,
                 p.DroppedMtu, p.LostOnLink, p.LostLinkDown, p.Duplicated, p.PeakQueuePackets, p.PeakQueueBytes, p.QueueAtEnd, p.Utilization)));
@@ -62,7 +80,56 @@ public sealed class RunFolderWriter(string folder)
                     f.SegmentsSent, f.BytesRetransmitted, f.FastRetransmissions, f.TimeoutRetransmissions, f.RetransmissionTimeouts, f.FastRecoveries,
                     f.WindowProbes, f.DuplicateSegmentsDiscarded, f.RttSamples, Opt(f.RttMinNs), Opt(f.RttMeanNs), Opt(f.RttMaxNs))));
         if (traces is not null) WriteTraces(traces);
+        Publish();
         WriteStatus(summary.Run.Status, null, null, summary.Run.Engine, summary.Run.Digest, summary.Run.Scenario, summary.Run.Seed);
+    }
+
+    /// <summary>
+    /// Moves every staged result into the folder. Something already in the way (no run puts it
+    /// there) is an error, not overwritten; and if any move fails, the ones done are taken back,
+    /// so the folder shows no result of a run whose results could not all be placed.
+    /// </summary>
+    private void Publish()
+    {
+        var entries = Do(Staging, () => Directory.GetFileSystemEntries(Staging)).Order(StringComparer.Ordinal).ToList();
+        foreach (var entry in entries)
+        {
+            string target = Path.Combine(Folder, Path.GetFileName(entry));
+            if (Path.Exists(target)) throw new RunFolderException(target, "something is in the way (this run did not write it; remove it and run again)");
+        }
+        var moved = new List<string>();
+        try
+        {
+            foreach (var entry in entries)
+            {
+                string target = Path.Combine(Folder, Path.GetFileName(entry));
+                Do(target, () =>
+                {
+                    if (Directory.Exists(entry)) Directory.Move(entry, target);
+                    else File.Move(entry, target, overwrite: false);
+                });
+                moved.Add(target);
+            }
+        }
+        catch (RunFolderException)
+        {
+            foreach (var target in moved) Remove(target);
+            throw;
+        }
+        Do(Staging, () => Directory.Delete(Staging));
+    }
+
+    /// <summary>Best effort: used only while another error is on its way to the user.</summary>
+    private static void Remove(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
@@ -74,13 +141,15 @@ public sealed class RunFolderWriter(string folder)
             WriteCsv("tcp-windows.csv", "flow,node,time_ns,cwnd_bytes,ssthresh_bytes,send_window_bytes,receive_window_bytes,bytes_in_flight",
                 traces.Windows.SelectMany(w => w.Samples.Select(s => Row(w.Flow, w.Node, s.At.Nanoseconds, s.Cwnd,
                     s.Ssthresh == long.MaxValue ? "" : s.Ssthresh.ToString(CultureInfo.InvariantCulture), s.SndWnd, s.RcvWnd, s.BytesInFlight))));
-            Plots.Cwnd(traces, Path.Combine(Folder, "cwnd.png"));
+            string cwnd = Path.Combine(Staging, "cwnd.png");
+            Do(cwnd, () => Plots.Cwnd(traces, cwnd));
         }
         if (traces.Queues.Count > 0)
         {
             WriteCsv("queues.csv", "node,interface,peer,slice_start_ns,max_queue_packets",
                 traces.Queues.SelectMany(q => q.Points.Select(p => Row(q.Node, q.Interface, q.Peer, p.Start.Nanoseconds, p.MaxPackets))));
-            Plots.Queues(traces, Path.Combine(Folder, "queues.png"));
+            string queues = Path.Combine(Staging, "queues.png");
+            Do(queues, () => Plots.Queues(traces, queues));
         }
     }
 
@@ -93,16 +162,45 @@ public sealed class RunFolderWriter(string folder)
         if (engine is not null) o["engine"] = engine;
         if (digest is not null) o["digest"] = digest;
         if (error is not null) o["error"] = error;
-        var tmp = Path.Combine(Folder, "status.json.tmp");
-        File.WriteAllText(tmp, o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        File.Move(tmp, Path.Combine(Folder, "status.json"), overwrite: true);
+        // Through a temporary file and a rename, so a reader never sees it half-written.
+        string path = Path.Combine(Folder, StatusFileName);
+        Do(path, () =>
+        {
+            var tmp = path + ".tmp";
+            File.WriteAllText(tmp, o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            File.Move(tmp, path, overwrite: true);
+        });
     }
 
     private void WriteCsv(string name, string header, IEnumerable<string> rows)
     {
         var sb = new StringBuilder(header).Append('\n');
         foreach (var r in rows) sb.Append(r).Append('\n');
-        File.WriteAllText(Path.Combine(Folder, name), sb.ToString());
+        Write(name, Staging, sb.ToString());
+    }
+
+    private static void Write(string name, string folder, string text)
+    {
+        string path = Path.Combine(folder, name);
+        Do(path, () => File.WriteAllText(path, text));
+    }
+
+    private static void Do(string path, Action action) => Do(path, () =>
+    {
+        action();
+        return 0;
+    });
+
+    private static T Do<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not RunFolderException)
+        {
+            throw new RunFolderException(path, e);
+        }
     }
 
     private static string Row(params object?[] values) => string.Join(',', values.Select(Csv));
