@@ -114,7 +114,7 @@ internal static class RunCommand
 
         // 3. Results.
         var summary = SummaryBuilder.Build(network, engine.Name, run);
-        writer.Complete(summary, RunTraces.Collect(network));
+        writer.Complete(summary, RunTraces.Collect(network, run.Reached));
         if (!quiet) SummaryTable.Write(summary, stdout);
         stdout.WriteLine($"digest {summary.Run.Digest}");
         stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");

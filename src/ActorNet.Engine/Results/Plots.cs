@@ -13,34 +13,27 @@ public static class Plots
     private static readonly Lock FontLock = new();
     private static bool _fontAdded;
 
-    /// <summary>cwnd (segments) of each endpoint that sent data, against time (s). False when there is nothing to draw.</summary>
+    /// <summary>cwnd.png (<see cref="WindowPlot"/>). False when there is nothing to draw.</summary>
     public static bool Cwnd(RunTraces traces, string path)
     {
-        var senders = traces.Windows.Where(w => w.BytesSent > 0).ToList();
-        if (senders.Count == 0) return false;
-        var plt = NewPlot("TCP congestion window", "time (s)", "cwnd (segments)");
-        foreach (var w in senders)
-        {
-            var (xs, ys) = Envelope(w.Samples.Select(s => (s.At.TotalSeconds, (double)s.Cwnd / w.Mss)).ToList());
-            AddSteps(plt, xs, ys, w.Flow);
-        }
-        if (senders.Count > 1) plt.ShowLegend();
+        var panels = WindowPlot.Panels(traces);
+        if (panels.Count == 0) return false;
+        var panel = panels[0];
+        var plt = NewPlot(panel.Title, "time (s)", "cwnd (segments)");
+        foreach (var s in panel.Series) AddSteps(plt, s.Xs, s.Ys, s.Label);
+        if (panel.Series.Count > 1) plt.ShowLegend();
         plt.Axes.SetLimitsY(0, double.NaN);
         plt.SavePng(path, 1000, 500);
         return true;
     }
 
-    /// <summary>The queue length (packets) of the ports with the highest peaks (at most four), against time (s).</summary>
+    /// <summary>queues.png (<see cref="QueuePlot"/>). False when no port ever queued.</summary>
     public static bool Queues(RunTraces traces, string path)
     {
-        var busiest = traces.Queues.Where(q => q.PeakPackets > 0).OrderByDescending(q => q.PeakPackets).ThenBy(q => q.Node, StringComparer.Ordinal).Take(4).ToList();
-        if (busiest.Count == 0) return false;
+        var series = QueuePlot.Series(traces);
+        if (series.Count == 0) return false;
         var plt = NewPlot("Output queues (largest length in each slice of the run)", "time (s)", "queue (packets)");
-        foreach (var q in busiest)
-        {
-            AddSteps(plt, q.Points.Select(p => p.Start.TotalSeconds).ToArray(), q.Points.Select(p => (double)p.MaxPackets).ToArray(),
-                $"{q.Node} {q.Interface} → {q.Peer}");
-        }
+        foreach (var s in series) AddSteps(plt, s.Xs, s.Ys, s.Label);
         plt.ShowLegend();
         plt.Axes.SetLimitsY(0, double.NaN);
         plt.SavePng(path, 1000, 500);
@@ -83,7 +76,7 @@ public static class Plots
     /// At most about 8,000 points per series: the samples are cut into 4,000 time slices and each keeps
     /// its first, lowest and highest value, so peaks and troughs of a sawtooth survive.
     /// </summary>
-    private static (double[] Xs, double[] Ys) Envelope(List<(double X, double Y)> points)
+    internal static (double[] Xs, double[] Ys) Envelope(List<(double X, double Y)> points)
     {
         const int slices = 4000;
         if (points.Count <= 2 * slices) return (points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
