@@ -74,7 +74,7 @@ public class WindowPlotTests
         // (no window ever limits them), so the ten server ends are the senders.
         var traces = Traces("http.conf");
         var panels = WindowPlot.Panels(traces);
-        Assert.True(10 == panels.Count, string.Join("\n", traces.Windows.Select(w => $"{w.Flow} {w.BytesSent} {w.Mss}")));
+        Assert.Equal(10, panels.Count);
         Assert.All(panels, p => Assert.StartsWith("h2:80->", p.Title));
         Assert.Equal(10, panels.Select(p => p.Title).Distinct().Count());
         foreach (var p in panels)
