@@ -19,7 +19,7 @@ public static class Plots
     {
         var figure = WindowFigure(traces);
         if (figure is null) return false;
-        var (width, height) = WindowFigureSize(figure.Subplots.Count - 1);
+        var (width, height) = WindowFigureSize(figure.Subplots.Count - 1);   // the header strip is a subplot too
         figure.SavePng(path, width, height);
         return true;
     }
@@ -51,9 +51,9 @@ public static class Plots
     }
 
     /// <summary>
-    /// The cwnd.png figure: a header strip with the heading and the one legend (every panel has the same
-    /// lines), above a grid of panels, one per sender; null when there is nothing to draw. The legend is in
-    /// the header, which has no data, so it covers none.
+    /// The cwnd.png figure: a header strip with the heading and the one legend (the kinds of line any panel
+    /// draws, in the same styles everywhere), above a grid of panels, one per sender; null when there is
+    /// nothing to draw. The legend is in the header, which has no data, so it covers none.
     /// </summary>
     public static Multiplot? WindowFigure(RunTraces traces)
     {
