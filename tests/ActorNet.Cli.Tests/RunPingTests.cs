@@ -77,7 +77,7 @@ public sealed class RunPingTests : IClassFixture<RunPingTests.PingRun>
     public void Summary_run_section()
     {
         var run = _ping.Run;
-        Assert.Equal(1, _ping.Summary!.RootElement.GetProperty("schema_version").GetInt32());
+        Assert.Equal(2, _ping.Summary!.RootElement.GetProperty("schema_version").GetInt32());
         Assert.Equal("ping", run.GetProperty("scenario").GetString());
         Assert.Equal(RepoRoot.Config("ping.conf"), run.GetProperty("scenario_file").GetString());
         Assert.Equal(1UL, run.GetProperty("seed").GetUInt64()); // seed = 1 in the file

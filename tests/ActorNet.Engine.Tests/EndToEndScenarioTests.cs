@@ -72,6 +72,8 @@ public class EndToEndScenarioTests
         Assert.Equal(0, bottleneck.QueueAtEnd);
         Assert.Equal(25_000, sink.Received + bottleneck.DroppedQueueFull);
         Assert.Equal(sink.Received, sender.Received);
+        Assert.Equal(bottleneck.DroppedQueueFull, sender.Lost);   // every loss is a drop at r1, and nothing is left on its way
+        Assert.Equal(0, sender.InFlightAtEnd);
         Assert.Equal(bottleneck.DroppedQueueFull, network["r1"].Drops(DropReason.QueueFull));
     }
 }

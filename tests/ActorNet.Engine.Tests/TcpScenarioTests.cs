@@ -27,7 +27,7 @@ public class TcpScenarioTests
         var flow = Assert.Single(reference.TcpFlows);
         Assert.True(flow.GoodputBps >= 0.95 * Ceiling, $"goodput {flow.GoodputBps / 1e6:0.000} Mbit/s < 95 % of {Ceiling / 1e6:0.000}");
         Assert.True(flow.FastRecoveries >= 2, "losses at the full queue are repaired by fast recovery");
-        var sender = RunTraces.Collect(network).Windows.Single(w => w.BytesSent > 0);
+        var sender = RunTraces.Collect(network, new SimTime(reference.Run.SimTimeNs)).Windows.Single(w => w.BytesSent > 0);
         // After slow start's overshoot is repaired (well before 5 s): no retransmission timeout (cwnd never
         // falls back to one segment), and every loss halves a window of about BDP + queue = 37 + 100 packets:
         // ssthresh = FlightSize / 2 ≈ 68 segments (RFC 5681 eq. 4).
@@ -100,7 +100,7 @@ public class TcpScenarioTests
         var flow = Assert.Single(reference.TcpFlows);
         Assert.InRange(flow.GoodputBps, 0.98e6, 1.02e6);                      // 1,250 B every 10 ms
         Assert.All(reference.Ports.Where(p => p.Node == "r1"), p => Assert.Equal(0, p.DroppedQueueFull));
-        var windows = RunTraces.Collect(network).Windows;
+        var windows = RunTraces.Collect(network, new SimTime(reference.Run.SimTimeNs)).Windows;
         var receiver = windows.Single(w => w.BytesSent == 0);
         Assert.All(receiver.Samples, s => Assert.InRange(s.RcvWnd, 0, 65_535)); // never more than the buffer
         var sender = windows.Single(w => w.BytesSent > 0);

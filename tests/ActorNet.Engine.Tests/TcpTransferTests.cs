@@ -126,7 +126,7 @@ public class TcpRunFolderTests : IDisposable
         var summary = Results.SummaryBuilder.Build(network, "reference", run);
         var writer = new Results.RunFolderWriter(_folder);
         writer.Begin(scenario);
-        writer.Complete(summary, Results.RunTraces.Collect(network));
+        writer.Complete(summary, Results.RunTraces.Collect(network, run.Reached));
 
         var flow = Assert.Single(summary.TcpFlows);
         Assert.Equal(500_000, flow.ClientToServerBytes);

@@ -151,7 +151,7 @@ internal static class RunCommand
         try
         {
             capture?.Close();
-            writer.Complete(summary, RunTraces.Collect(network));
+            writer.Complete(summary, RunTraces.Collect(network, run.Reached));
         }
         catch (RunFolderException e)
         {

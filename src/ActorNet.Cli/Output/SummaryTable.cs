@@ -62,13 +62,15 @@ internal static class SummaryTable
             console.WriteLine();
             console.WriteLine("UDP");
             var t = new Table();
-            t.AddColumns("app", "node", "type", "sent", "received", "lost", "goodput (Mbit/s)");
+            // lost = dropped somewhere; in flight = still on its way when the run ended (neither received nor lost).
+            t.AddColumns("app", "node", "type", "sent", "received", "lost", "in flight", "goodput (Mbit/s)");
             foreach (var a in udp)
             {
                 if (a is UdpSenderReport snd)
-                    t.AddRow(snd.Name, snd.Node, snd.Type, Num(snd.Sent), snd.Received is { } rc ? Num(rc) : "-", snd.Lost is { } l ? $"{Num(l)} ({Pct(l, snd.Sent)})" : "-", "");
+                    t.AddRow(snd.Name, snd.Node, snd.Type, Num(snd.Sent), snd.Received is { } rc ? Num(rc) : "-", snd.Lost is { } l ? $"{Num(l)} ({Pct(l, snd.Sent)})" : "-",
+                        snd.InFlightAtEnd is { } f ? Num(f) : "-", "");
                 else if (a is UdpSinkReport k)
-                    t.AddRow(k.Name, k.Node, k.Type, "", Num(k.Received), "", (k.GoodputBitsPerSecond / 1e6).ToString("0.000", CultureInfo.InvariantCulture));
+                    t.AddRow(k.Name, k.Node, k.Type, "", Num(k.Received), "", "", (k.GoodputBitsPerSecond / 1e6).ToString("0.000", CultureInfo.InvariantCulture));
             }
             console.Write(t);
         }

@@ -49,7 +49,18 @@ public sealed record UdpSenderReport : AppReport
     public required long RefusedLocally { get; init; }
     /// <summary>Filled in from the sink's per-flow count when the sink is in the same run.</summary>
     public long? Received { get; init; }
-    public long? Lost => Received is { } r ? Sent - r : null;
+    /// <summary>
+    /// Packets of this flow dropped anywhere: refused at the sending host, queue full, link loss, link
+    /// down, TTL, no route, port unreachable. Filled in from the nodes' and links' counts (null until then).
+    /// </summary>
+    public long? Lost { get; init; }
+    /// <summary>Extra copies of this flow's packets that links made (their <c>duplicate</c> probability); filled in with <see cref="Lost"/>.</summary>
+    public long? Duplicated { get; init; }
+    /// <summary>
+    /// Packets neither received nor lost when the run ended: waiting in a queue, on a wire, or propagating.
+    /// Every copy is received, lost or in flight, so this is sent + duplicated − received − lost.
+    /// </summary>
+    public long? InFlightAtEnd => Received is { } r && Lost is { } l ? Sent + (Duplicated ?? 0) - r - l : null;
 }
 
 public sealed record UdpSinkReport : AppReport

@@ -51,6 +51,8 @@ public sealed class Channel
     public long Lost { get; private set; }
     public long Duplicated { get; private set; }
     public long LostToDownLink { get; private set; }
+    /// <summary>UDP packets this direction lost (loss, link down) or copied, per flow: a sender's "lost" and "duplicated".</summary>
+    public Apps.UdpFlowTally UdpFlows { get; } = new();
 
     public bool IsDown(SimTime at)
     {
@@ -68,12 +70,14 @@ public sealed class Channel
         if (IsDown(txStart))
         {
             LostToDownLink++;
+            UdpFlows.Dropped(packet);
             Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkDown);
             return DropReason.LinkDown;
         }
         if (_loss.Lose(_random))
         {
             Lost++;
+            UdpFlows.Dropped(packet);
             Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkLoss);
             return DropReason.LinkLoss;
         }
@@ -81,6 +85,7 @@ public sealed class Channel
         if (_random.Chance(Link.Duplicate))
         {
             Duplicated++;
+            UdpFlows.Duplicated(packet);
             Trace.Record(txEnd, TraceKind.Duplicate, packet.Id, ToInterface);
             Schedule(packet, txEnd, sink);
         }

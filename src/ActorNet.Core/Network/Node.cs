@@ -53,6 +53,8 @@ public abstract class Node
         _ => _drops[(int)reason],
     };
     public long EventsHandled { get; private set; }
+    /// <summary>UDP packets this node dropped, per flow (a sender's "lost"; link losses are the channels').</summary>
+    public Apps.UdpFlowTally UdpDrops { get; } = new();
 
     internal void Attach(NetworkInterface[] interfaces, RoutingTable routes)
     {
@@ -150,6 +152,7 @@ public abstract class Node
     internal void CountDrop(SimTime now, Packet p, int iface, DropReason reason)
     {
         _drops[(int)reason]++;
+        UdpDrops.Dropped(p);
         Trace.Record(now, TraceKind.Drop, p.Id, iface, reason);
     }
 

@@ -3,9 +3,10 @@ using ScottPlot;
 namespace ActorNet.Engine.Results;
 
 /// <summary>
-/// PNG plots of a run (ScottPlot): cwnd of every TCP sender over time (the sawtooth), and the queue
-/// length of the busiest ports over time. Text uses the DejaVu Sans shipped next to the assembly, so
-/// a machine without fonts still gets labelled plots.
+/// The PNG plots of a run (ScottPlot), drawn from the series <see cref="WindowPlot"/> and
+/// <see cref="QueuePlot"/> compute: cwnd.png, one panel per TCP sender, and queues.png. Legends sit
+/// outside the data area, so they never hide a line. Text uses the DejaVu Sans shipped next to the
+/// assembly, so a machine without fonts still gets labelled plots.
 /// </summary>
 public static class Plots
 {
@@ -13,47 +14,115 @@ public static class Plots
     private static readonly Lock FontLock = new();
     private static bool _fontAdded;
 
-    /// <summary>cwnd (segments) of each endpoint that sent data, against time (s). False when there is nothing to draw.</summary>
+    /// <summary>cwnd.png (<see cref="WindowPlot"/>). False when no TCP endpoint sent data.</summary>
     public static bool Cwnd(RunTraces traces, string path)
     {
-        var senders = traces.Windows.Where(w => w.BytesSent > 0).ToList();
-        if (senders.Count == 0) return false;
-        var plt = NewPlot("TCP congestion window", "time (s)", "cwnd (segments)");
-        foreach (var w in senders)
-        {
-            var (xs, ys) = Envelope(w.Samples.Select(s => (s.At.TotalSeconds, (double)s.Cwnd / w.Mss)).ToList());
-            AddSteps(plt, xs, ys, w.Flow);
-        }
-        if (senders.Count > 1) plt.ShowLegend();
-        plt.Axes.SetLimitsY(0, double.NaN);
-        plt.SavePng(path, 1000, 500);
+        var figure = WindowFigure(traces);
+        if (figure is null) return false;
+        var (width, height) = WindowFigureSize(figure.Subplots.Count - 1);   // the header strip is a subplot too
+        figure.SavePng(path, width, height);
         return true;
     }
 
-    /// <summary>The queue length (packets) of the ports with the highest peaks (at most four), against time (s).</summary>
+    /// <summary>queues.png (<see cref="QueuePlot"/>). False when no port ever queued.</summary>
     public static bool Queues(RunTraces traces, string path)
     {
-        var busiest = traces.Queues.Where(q => q.PeakPackets > 0).OrderByDescending(q => q.PeakPackets).ThenBy(q => q.Node, StringComparer.Ordinal).Take(4).ToList();
-        if (busiest.Count == 0) return false;
-        var plt = NewPlot("Output queues (largest length in each slice of the run)", "time (s)", "queue (packets)");
-        foreach (var q in busiest)
-        {
-            AddSteps(plt, q.Points.Select(p => p.Start.TotalSeconds).ToArray(), q.Points.Select(p => (double)p.MaxPackets).ToArray(),
-                $"{q.Node} {q.Interface} → {q.Peer}");
-        }
-        plt.ShowLegend();
-        plt.Axes.SetLimitsY(0, double.NaN);
+        var plt = QueueFigure(traces);
+        if (plt is null) return false;
         plt.SavePng(path, 1000, 500);
         return true;
     }
 
-    /// <summary>A series as steps (a value holds until the next sample), no markers.</summary>
-    private static void AddSteps(Plot plt, double[] xs, double[] ys, string legend)
+    // cwnd.png is cut into rows of Unit pixels: a header strip, then panels of PanelUnits rows each
+    // (one panel alone gets more height).
+    private const int Unit = 20, HeaderUnits = 4, PanelUnits = 15, SinglePanelUnits = 22;
+
+    /// <summary>Panels in one column up to three, then two columns.</summary>
+    private static (int Rows, int Cols, int PanelUnits) Grid(int panels)
     {
-        var line = plt.Add.Scatter(xs, ys);
-        line.LegendText = legend;
+        int cols = panels <= 3 ? 1 : 2;
+        return ((panels + cols - 1) / cols, cols, panels == 1 ? SinglePanelUnits : PanelUnits);
+    }
+
+    private static (int Width, int Height) WindowFigureSize(int panels)
+    {
+        var (rows, cols, units) = Grid(panels);
+        return (cols == 1 ? 1000 : 1400, Unit * (HeaderUnits + rows * units));
+    }
+
+    /// <summary>
+    /// The cwnd.png figure: a header strip with the heading and the one legend (the kinds of line any panel
+    /// draws, in the same styles everywhere), above a grid of panels, one per sender; null when there is
+    /// nothing to draw. The legend is in the header, which has no data, so it covers none.
+    /// </summary>
+    public static Multiplot? WindowFigure(RunTraces traces)
+    {
+        var panels = WindowPlot.Panels(traces);
+        if (panels.Count == 0) return null;
+        var header = Header(WindowPlot.Heading(traces), panels.SelectMany(p => p.Series).DistinctBy(s => s.Role).OrderBy(s => s.Role).ToList());
+        var figure = new Multiplot(header);   // a new Multiplot holds one empty plot; start it with the header instead
+        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
+        var (rows, cols, units) = Grid(panels.Count);
+        int rowCount = HeaderUnits + rows * units;
+        layout.Set(header, new GridCell(0, 0, rowCount, cols, HeaderUnits, cols));
+        for (int i = 0; i < panels.Count; i++)
+        {
+            var panel = panels[i];
+            var plt = NewPlot(panel.Title + (panel.ClipNote is { } note ? $"\n({note})" : ""), "time (s)", "window (segments)");
+            foreach (var s in panel.Series) AddSteps(plt, s);
+            plt.HideLegend();
+            double x0 = panel.Series.Min(s => s.Xs[0]), x1 = panel.Series.Max(s => s.Xs[^1]);
+            plt.Axes.SetLimits(x0, x1 > x0 ? x1 : x0 + 1e-3, 0, panel.YMax);
+            figure.AddPlot(plt);
+            layout.Set(plt, new GridCell(HeaderUnits + i / cols * units, i % cols, rowCount, cols, units, 1));
+        }
+        figure.Layout = layout;
+        return figure;
+    }
+
+    /// <summary>A plot with no data and no axes: a title, and a legend of <paramref name="lines"/> in one row.</summary>
+    private static Plot Header(string title, IReadOnlyList<PlotSeries> lines)
+    {
+        var plt = NewPlot(title, "", "");
+        // No axes, ticks, frame or grid: only the title and the legend.
+        plt.Axes.Frame(false);
+        foreach (var axis in plt.Axes.GetAxes()) axis.IsVisible = false;
+        plt.HideGrid();
+        var items = lines.Select(s => new LegendItem
+        {
+            LabelText = s.Label,
+            LineColor = Color.FromHex(s.Style.Color).WithOpacity(s.Style.Opacity),
+            LineWidth = s.Style.Width,
+            LinePattern = s.Style.Dashed ? LinePattern.Dashed : LinePattern.Solid,
+        });
+        plt.ShowLegend(items, Alignment.LowerCenter);
+        plt.Legend.Orientation = Orientation.Horizontal;
+        return plt;
+    }
+
+    /// <summary>The queues.png plot, the legend to the right of the data area; null when no port ever queued.</summary>
+    public static Plot? QueueFigure(RunTraces traces)
+    {
+        var series = QueuePlot.Series(traces);
+        if (series.Count == 0) return null;
+        var plt = NewPlot("Output queues (largest length in each slice of the run)", "time (s)", "queue (packets)");
+        foreach (var s in series) AddSteps(plt, s);
+        double x1 = series.Max(s => s.Xs[^1]);
+        plt.Axes.SetLimits(0, x1 > 0 ? x1 : 1, 0, Math.Max(1, series.Max(s => s.Ys.Max())) * 1.05);
+        plt.ShowLegend(Edge.Right);
+        return plt;
+    }
+
+    /// <summary>A series as steps (a value holds until the next sample), no markers, in its style.</summary>
+    private static void AddSteps(Plot plt, PlotSeries s)
+    {
+        var line = plt.Add.Scatter(s.Xs, s.Ys);
+        line.LegendText = s.Label;
         line.MarkerSize = 0;
         line.ConnectStyle = ConnectStyle.StepHorizontal;
+        line.Color = Color.FromHex(s.Style.Color).WithOpacity(s.Style.Opacity);
+        line.LineWidth = s.Style.Width;
+        if (s.Style.Dashed) line.LinePattern = LinePattern.Dashed;
     }
 
     private static Plot NewPlot(string title, string x, string y)
@@ -83,7 +152,7 @@ public static class Plots
     /// At most about 8,000 points per series: the samples are cut into 4,000 time slices and each keeps
     /// its first, lowest and highest value, so peaks and troughs of a sawtooth survive.
     /// </summary>
-    private static (double[] Xs, double[] Ys) Envelope(List<(double X, double Y)> points)
+    internal static (double[] Xs, double[] Ys) Envelope(List<(double X, double Y)> points)
     {
         const int slices = 4000;
         if (points.Count <= 2 * slices) return (points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());

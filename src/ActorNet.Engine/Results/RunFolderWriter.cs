@@ -66,11 +66,11 @@ public sealed class RunFolderWriter(string folder)
                     Row(t.Name, t.Node, t.Target, h.Ttl, i + 1, p?.From.ToString() ?? "*", p?.RttNs.ToString(CultureInfo.InvariantCulture) ?? "")))));
         var udp = summary.Apps.Where(a => a is UdpSenderReport or UdpSinkReport).ToList();
         if (udp.Count > 0)
-            WriteCsv("udp.csv", "app,node,type,sent,received,lost,bytes",
+            WriteCsv("udp.csv", "app,node,type,sent,received,lost,in_flight,bytes",
                 udp.Select(a => a switch
                 {
-                    UdpSenderReport s => Row(s.Name, s.Node, s.Type, s.Sent, s.Received?.ToString(CultureInfo.InvariantCulture) ?? "", s.Lost?.ToString(CultureInfo.InvariantCulture) ?? "", s.SentBytes),
-                    UdpSinkReport k => Row(k.Name, k.Node, k.Type, "", k.Received, "", k.ReceivedBytes),
+                    UdpSenderReport s => Row(s.Name, s.Node, s.Type, s.Sent, Opt(s.Received), Opt(s.Lost), Opt(s.InFlightAtEnd), s.SentBytes),
+                    UdpSinkReport k => Row(k.Name, k.Node, k.Type, "", k.Received, "", "", k.ReceivedBytes),
                     _ => throw new InvalidOperationException(),
                 }));
         if (summary.TcpFlows.Count > 0)

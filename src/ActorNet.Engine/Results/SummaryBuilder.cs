@@ -46,17 +46,26 @@ public static class SummaryBuilder
         return new RunSummary(info, ports, apps, nodes) { TcpFlows = TcpFlowSummary.Collect(network) };
     }
 
-    /// <summary>Fills each UDP sender's "received" from the sink that counted its flow, so loss is visible per sender.</summary>
+    /// <summary>
+    /// Fills in each UDP sender's "received" from the sink that counted its flow, and its "lost" and
+    /// "duplicated" from the drops and copies every node and link counted for it, so a packet still on
+    /// its way when the run ended is in flight, not lost.
+    /// </summary>
     private static List<AppReport> JoinUdpFlows(NetworkModel network, List<AppReport> apps)
     {
         var sinks = apps.OfType<UdpSinkReport>().ToList();
+        var tally = new Dictionary<UdpFlowKey, (long Dropped, long Copies)>();
+        foreach (var n in network.Nodes) n.UdpDrops.AddTo(tally);
+        foreach (var c in network.Channels) c.UdpFlows.AddTo(tally);
         return apps.Select(a =>
         {
             if (a is not UdpSenderReport s) return a;
             var senderNode = network[s.Node];
+            var counted = tally.GetValueOrDefault(new UdpFlowKey(senderNode.Id, s.SourcePort, s.Target, (ushort)s.Port));
+            s = s with { Lost = counted.Dropped, Duplicated = counted.Copies };
             var sinkNode = network.Nodes.FirstOrDefault(n => n.IsLocalAddress(s.Target));
             var sink = sinks.FirstOrDefault(k => k.Port == s.Port && sinkNode is not null && k.Node == sinkNode.Name);
-            if (sink is null) return a;
+            if (sink is null) return s;
             long received = sink.Flows.Where(f => f.SourcePort == s.SourcePort && senderNode.IsLocalAddress(f.Source)).Sum(f => f.Packets);
             return s with { Received = received };
         }).ToList();

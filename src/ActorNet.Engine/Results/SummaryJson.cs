@@ -8,7 +8,7 @@ namespace ActorNet.Engine.Results;
 /// <summary>summary.json: snake_case keys, addresses as text, apps with their own fields (docs/OUTPUT.md).</summary>
 public static class SummaryJson
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {
