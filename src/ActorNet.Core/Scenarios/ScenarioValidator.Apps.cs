@@ -96,8 +96,9 @@ internal sealed partial class ScenarioValidator
             var nameField = obj.Get("name");
             if (nameField is not null && TryText(nameField, $"name of app #{i + 1}", out var given))
             {
-                if (IsGoodName(given)) name = given;
-                else Error(nameField.Value.At, $"bad app name '{given}'", "use letters, digits, '-' and '_' only, e.g. name = \"ping-h1\"");
+                if (ScenarioNames.EntityNameProblem(given) is { } why)
+                    Error(nameField.Value.At, $"bad app name '{ScenarioNames.Shown(given)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. name = \"ping-h1\"");
+                else name = given;
             }
             var ctx = new AppContext { Obj = obj, Type = type, Name = name, Where = $"app {name}" };
             if (names.TryGetValue(name, out var firstAt))

@@ -345,8 +345,14 @@ internal sealed partial class ScenarioValidator
             bool ok = true;
             if (obj.Get("name") is { } nf && TryText(nf, $"name of traffic #{i + 1}", out var given))
             {
-                if (IsGoodName(given)) name = given;
-                else { Error(nf.Value.At, $"bad traffic name '{given}'", "use letters, digits, '-' and '_' only, e.g. name = \"bulk\""); ok = false; }
+                // The generated apps are named <name>-sink-<i> and the like: leave room for the tail.
+                if (ScenarioNames.EntityNameProblem(given, ScenarioNames.MaxTrafficNameLength) is { } why)
+                {
+                    Error(nf.Value.At, $"bad traffic name '{ScenarioNames.Shown(given)}': {why}",
+                        $"use letters, digits, '-' and '_', at most {ScenarioNames.MaxTrafficNameLength} characters (the apps it makes add up to 11), e.g. name = \"bulk\"");
+                    ok = false;
+                }
+                else name = given;
             }
             string where = $"traffic {name}";
             if (!names.TryAdd(name, obj.At))

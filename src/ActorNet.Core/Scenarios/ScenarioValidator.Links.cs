@@ -166,8 +166,9 @@ internal sealed partial class ScenarioValidator
         string? explicitName = null;
         if (nameField is not null && TryText(nameField, $"the name of link #{index}", out var nm))
         {
-            if (IsGoodName(nm)) explicitName = nm;
-            else Error(nameField.Value.At, $"bad link name '{nm}'", "use letters, digits, '-' and '_' only, e.g. name = \"r1-r2\"");
+            if (ScenarioNames.EntityNameProblem(nm) is { } why)
+                Error(nameField.Value.At, $"bad link name '{ScenarioNames.Shown(nm)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. name = \"r1-r2\"");
+            else explicitName = nm;
         }
         link.Name = explicitName ?? (a is not null && b is not null ? $"{a}-{b}" : $"#{index}");
         link.Label = $"link {link.Name}";

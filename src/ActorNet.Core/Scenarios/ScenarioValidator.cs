@@ -37,10 +37,14 @@ internal sealed partial class ScenarioValidator
     {
         CheckKeys(root, "the scenario", TopKeys);
 
-        string name = DefaultName(_file);
+        string name = ScenarioNames.FromFileName(_file);
         if (root.Get("name") is { } nameField && TryText(nameField, "the scenario name", out var n))
         {
+            // The name becomes part of the default run folder's path (runs/<name>-seed<N>-<time>).
             if (n.Length == 0) Error(nameField.Value.At, "the scenario name is empty", "write a name, e.g. name = \"ping\", or remove the key to use the file name");
+            else if (ScenarioNames.ScenarioNameProblem(n) is { } why)
+                Error(nameField.Value.At, $"bad scenario name '{ScenarioNames.Shown(n)}': {why}",
+                    $"use {ScenarioNames.ScenarioRule}, e.g. name = \"ping-v2\"");
             else name = n;
         }
 
@@ -90,12 +94,6 @@ internal sealed partial class ScenarioValidator
         };
     }
 
-    private static string DefaultName(string file)
-    {
-        string n = Path.GetFileName(file);
-        return n.EndsWith(".conf", StringComparison.Ordinal) && n.Length > 5 ? n[..^5] : n;
-    }
-
     private void ReadSeed(HoconField f, ref ulong seed)
     {
         if (f.Value is HoconScalar { Kind: HoconScalarKind.Invalid }) return;
@@ -143,9 +141,9 @@ internal sealed partial class ScenarioValidator
         foreach (var field0 in obj.Fields)
         {
             var f = firstDefinition.GetValueOrDefault(field0.Key, field0);
-            if (!IsGoodName(f.Key))
+            if (ScenarioNames.EntityNameProblem(f.Key) is { } why)
             {
-                Error(f.KeyAt, $"bad node name '{f.Key}'", "use letters, digits, '-' and '_' only, e.g. h1 or core-r1");
+                Error(f.KeyAt, $"bad node name '{ScenarioNames.Shown(f.Key)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. h1 or core-r1");
                 continue;
             }
             if (_generated is { } g && g.NodeNames.Contains(f.Key))
@@ -177,9 +175,6 @@ internal sealed partial class ScenarioValidator
             _nodes[f.Key] = new NodeSpec(f.Key, kind.Value, f.KeyAt);
         }
     }
-
-    private static bool IsGoodName(string s) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>Checks that <paramref name="name"/> (written at <paramref name="at"/>) is a node; reports it with a suggestion if not.</summary>
     private bool IsKnownNode(string name, SourceSpan at, string where)
