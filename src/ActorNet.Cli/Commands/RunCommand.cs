@@ -48,10 +48,9 @@ internal static class RunCommand
         string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created.
-        var loaded = ScenarioLoader.Load(file.FullName);
+        var loaded = ScenarioLoader.Load(file.FullName, seed);
         if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
         var scenario = loaded.Scenario!;
-        if (seed is { } s) scenario = scenario with { Seed = s };
         var stopAt = scenario.StopAt;
         if (until is not null)
         {

@@ -16,7 +16,14 @@ public sealed record ScenarioLoadResult(Scenario? Scenario, IReadOnlyList<Scenar
 /// </summary>
 public static class ScenarioLoader
 {
-    public static ScenarioLoadResult Load(string path)
+    /// <summary>
+    /// Reads and checks the file at <paramref name="path"/>. <paramref name="seedOverride"/> (the
+    /// command line's --seed) replaces the file's <c>seed</c> everywhere it is used, the generated
+    /// topology and traffic included: they are made here, while loading, so setting the seed on the
+    /// scenario afterwards would be too late. A <c>seed</c> written inside <c>generate</c> keeps its
+    /// value (docs/SCENARIOS.md, "Seeds").
+    /// </summary>
+    public static ScenarioLoadResult Load(string path, ulong? seedOverride = null)
     {
         string text;
         try
@@ -32,16 +39,17 @@ public static class ScenarioLoader
             return new ScenarioLoadResult(null,
                 [new ScenarioError(path, 0, 0, problem, "check the path; scenario files usually live in config/<name>.conf")]);
         }
-        return LoadFromText(text, path);
+        return LoadFromText(text, path, seedOverride);
     }
 
-    public static ScenarioLoadResult LoadFromText(string text, string fileName)
+    /// <summary>As <see cref="Load"/>, for text already read; <paramref name="fileName"/> is what messages call it.</summary>
+    public static ScenarioLoadResult LoadFromText(string text, string fileName, ulong? seedOverride = null)
     {
         var parsed = HoconParser.Parse(text, fileName);
         var errors = new List<ScenarioError>(parsed.Errors);
         Scenario? scenario = null;
         if (!parsed.Fatal)
-            scenario = ScenarioValidator.Validate(parsed.Root, fileName, text, errors);
+            scenario = ScenarioValidator.Validate(parsed.Root, fileName, text, errors, seedOverride);
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
         return new ScenarioLoadResult(sorted.Count == 0 ? scenario : null, sorted);
     }

@@ -25,15 +25,15 @@ internal sealed partial class ScenarioValidator
     private ScenarioValidator(string file, List<ScenarioError> errors) => (_file, _errors) = (file, errors);
 
     /// <summary>Adds the problems to <paramref name="errors"/>; returns the scenario only if it added none.</summary>
-    public static Scenario? Validate(HoconObject root, string file, string text, List<ScenarioError> errors)
+    public static Scenario? Validate(HoconObject root, string file, string text, List<ScenarioError> errors, ulong? seedOverride = null)
     {
         var v = new ScenarioValidator(file, errors);
         int before = errors.Count;
-        var scenario = v.Run(root, text);
+        var scenario = v.Run(root, text, seedOverride);
         return errors.Count == before ? scenario : null;
     }
 
-    private Scenario? Run(HoconObject root, string text)
+    private Scenario? Run(HoconObject root, string text, ulong? seedOverride)
     {
         CheckKeys(root, "the scenario", TopKeys);
 
@@ -50,6 +50,8 @@ internal sealed partial class ScenarioValidator
 
         ulong seed = 1;
         if (root.Get("seed") is { } seedField) ReadSeed(seedField, ref seed);
+        // Replaced before generate reads it: the generators take their default seed from it.
+        if (seedOverride is { } overridden) seed = overridden;
 
         if (root.Get("stop-at") is { } stopField)
         {
