@@ -21,15 +21,24 @@ public sealed record HoconParseResult(HoconObject Root, IReadOnlyList<ScenarioEr
 /// merge, otherwise the later value wins). Not supported, reported with their position:
 /// <c>${substitutions}</c>, <c>include</c>, <c>+=</c>, triple-quoted strings.
 /// Lines and columns are 1-based; a column counts UTF-16 characters, a tab counts as one.
+/// At most <see cref="MaxDepth"/> levels may be open at once.
 /// </summary>
 public sealed class HoconParser
 {
+    /// <summary>
+    /// Objects and arrays (and the parts of a dotted key) open at once. The parser descends one
+    /// call per level, so without a bound 20,000 '[' overflow the stack and end the process; 256
+    /// is far more than a scenario needs (its deepest values are four levels down).
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private readonly string _text;
     private readonly string _file;
     private readonly List<ScenarioError> _errors = [];
     private int _pos;
     private int _line = 1;
     private int _col = 1;
+    private int _depth;
 
     private HoconParser(string text, string file) => (_text, _file) = (text, file);
 
@@ -120,12 +129,23 @@ public sealed class HoconParser
 
     // ---- objects ----
 
+    /// <summary>Enters one level (an object, an array or dotted key parts) opened at <paramref name="at"/>; fails past <see cref="MaxDepth"/>.</summary>
+    private void Enter(SourceSpan at, int levels = 1)
+    {
+        _depth += levels;
+        if (_depth > MaxDepth)
+            throw Fail(at, $"objects and arrays are nested more than {MaxDepth} levels deep",
+                $"flatten the structure: a scenario needs a few levels, at most {MaxDepth} are read");
+    }
+
     private HoconObject ParseObject()
     {
         var open = Here;
+        Enter(open);
         Advance(); // '{'
         var obj = new HoconObject(open);
         ParseFields(obj, closer: '}', opener: open);
+        _depth--;
         return obj;
     }
 
@@ -167,6 +187,8 @@ public sealed class HoconParser
             while (!AtEnd && Peek != '\n') Advance();
             return;
         }
+        // a.b.c = v nests v two objects down: those levels count as braces would.
+        Enter(keyAt, path.Count - 1);
         HoconValue value;
         if (Peek is '=' or ':')
         {
@@ -191,6 +213,7 @@ public sealed class HoconParser
             throw Fail($"expected '=', ':' or '{{' after key '{string.Join('.', path)}', found '{Peek}'",
                 $"write {string.Join('.', path)} = <value> (quote keys or values that contain spaces or special characters)");
         }
+        _depth -= path.Count - 1;
         // a.b.c = v  is  a { b { c = v } }
         for (int i = path.Count - 1; i > 0; i--)
         {
@@ -438,6 +461,7 @@ public sealed class HoconParser
     private HoconArray ParseArray()
     {
         var open = Here;
+        Enter(open);
         Advance(); // '['
         var items = new List<HoconValue>();
         while (true)
@@ -445,7 +469,12 @@ public sealed class HoconParser
             SkipAll();
             if (AtEnd)
                 throw Fail($"missing ']' to close the array opened at line {open.Line}, column {open.Column}", "add a ']' after its last element");
-            if (Peek == ']') { Advance(); return new HoconArray(open, items); }
+            if (Peek == ']')
+            {
+                Advance();
+                _depth--;
+                return new HoconArray(open, items);
+            }
             if (Peek == ',') throw Fail("unexpected ','", "remove the extra comma (elements are separated by one comma or a newline)");
             if (Peek == '}')
                 throw Fail("unexpected '}' inside an array", $"close the array opened at line {open.Line}, column {open.Column} with ']'");
