@@ -31,4 +31,37 @@ public class HostileScenarioFileTests
         Assert.Equal((file, 2, 9 + 256), (p.File, p.Line, p.Column));
         Assert.Contains("nested more than 256 levels deep", p.Problem);
     }
+
+    [Fact]
+    public void A_file_of_unknown_keys_prints_the_first_50_problems_and_counts_the_rest()
+    {
+        using var dir = new TempDir();
+        var text = new System.Text.StringBuilder("stop-at = 1s\nnodes { r1 = router }\n");
+        for (int i = 0; i < 200; i++) text.Append("unknown-").Append(i).Append(" = 1\n");
+        string file = dir.Write("keys.conf", text.ToString());
+
+        var r = Run(file, dir);
+
+        AssertNothingWritten(r, dir);
+        Assert.Equal(Enumerable.Range(3, 50), r.Problems.Select(p => p.Line));
+        Assert.Contains("and 150 more problems not shown", r.Stderr);
+        Assert.Contains("200 problems found; nothing was run.", r.Stderr);
+    }
+
+    [Fact]
+    public void A_file_over_16_MiB_is_refused_with_its_name_its_size_and_the_limit()
+    {
+        using var dir = new TempDir();
+        string file = dir.PathOf("huge.conf");
+        // Sparse: 50 MB of zeros cost no disk.
+        using (var f = File.Create(file)) f.SetLength(50_000_000);
+
+        var r = Run(file, dir);
+
+        AssertNothingWritten(r, dir);
+        var p = Assert.Single(r.Problems);
+        Assert.Equal(file, p.File);
+        Assert.Contains("50000000 bytes", p.Problem);
+        Assert.Contains("16 MiB", p.Problem);
+    }
 }

@@ -18,14 +18,14 @@ internal sealed partial class ScenarioValidator
     private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps", "generate", "tcp"];
 
     private readonly string _file;
-    private readonly List<ScenarioError> _errors;
+    private readonly ScenarioErrorList _errors;
     private readonly Dictionary<string, NodeSpec> _nodes = new(StringComparer.Ordinal);
     private SimTime? _stopAt;
 
-    private ScenarioValidator(string file, List<ScenarioError> errors) => (_file, _errors) = (file, errors);
+    private ScenarioValidator(string file, ScenarioErrorList errors) => (_file, _errors) = (file, errors);
 
     /// <summary>Adds the problems to <paramref name="errors"/>; returns the scenario only if it added none.</summary>
-    public static Scenario? Validate(HoconObject root, string file, string text, List<ScenarioError> errors, ulong? seedOverride = null)
+    public static Scenario? Validate(HoconObject root, string file, string text, ScenarioErrorList errors, ulong? seedOverride = null)
     {
         var v = new ScenarioValidator(file, errors);
         int before = errors.Count;

@@ -34,20 +34,29 @@ public sealed class HoconParser
 
     private readonly string _text;
     private readonly string _file;
-    private readonly List<ScenarioError> _errors = [];
+    private readonly ScenarioErrorList _errors;
     private int _pos;
     private int _line = 1;
     private int _col = 1;
     private int _depth;
 
-    private HoconParser(string text, string file) => (_text, _file) = (text, file);
+    private HoconParser(string text, string file, ScenarioErrorList errors) => (_text, _file, _errors) = (text, file, errors);
 
     /// <summary>Thrown after a syntax error is recorded, to stop parsing; never escapes <see cref="Parse"/>.</summary>
     private sealed class StopParsing : Exception;
 
+    /// <summary>Parses <paramref name="text"/>; the result keeps the first problems in file order (<see cref="ScenarioLoader.MaxReportedProblems"/>).</summary>
     public static HoconParseResult Parse(string text, string fileName)
     {
-        var p = new HoconParser(text, fileName);
+        var errors = new ScenarioErrorList(ScenarioLoader.MaxReportedProblems);
+        var r = Parse(text, fileName, errors);
+        return r with { Errors = errors.Kept };
+    }
+
+    /// <summary>Adds the problems to <paramref name="errors"/>, which the loader shares with the validator.</summary>
+    internal static HoconParseResult Parse(string text, string fileName, ScenarioErrorList errors)
+    {
+        var p = new HoconParser(text, fileName, errors);
         var root = new HoconObject(new SourceSpan(fileName, 1, 1));
         try
         {
@@ -64,11 +73,11 @@ public sealed class HoconParser
             {
                 p.ParseFields(root, closer: null, opener: root.At);
             }
-            return new HoconParseResult(root, p._errors, Fatal: false);
+            return new HoconParseResult(root, [], Fatal: false);
         }
         catch (StopParsing)
         {
-            return new HoconParseResult(new HoconObject(new SourceSpan(fileName, 1, 1)), p._errors, Fatal: true);
+            return new HoconParseResult(new HoconObject(new SourceSpan(fileName, 1, 1)), [], Fatal: true);
         }
     }
 
