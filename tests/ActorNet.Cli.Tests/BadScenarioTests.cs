@@ -49,9 +49,10 @@ public class BadScenarioTests
     }
 
     [Fact]
-    public void Duplicate_address_on_two_links()
+    public void Two_links_on_one_subnet()
     {
-        // Link h1-r1 gives h1 10.0.1.1 (the subnet's first host address); r1-h2 reuses it.
+        // Both links are on 10.0.1.0/24 (and r1-h2 even reuses h1's 10.0.1.1): every ping would be
+        // lost. The later subnet is reported, naming the other link and where it is written.
         AssertRefused("""
             stop-at = 5s
             nodes { h1 = host, r1 = router, h2 = host }
@@ -62,7 +63,7 @@ public class BadScenarioTests
             apps = [
               { type = ping, node = h1, target = h2, count = 2 }
             ]
-            """, line: 5, "duplicate address 10.0.1.1: link r1-h2 reuses the address of link h1-r1", fix: "line 4");
+            """, line: 5, "subnet 10.0.1.0/24 of link r1-h2 is also the subnet of link h1-r1 (line 4, column 34)", fix: "its own subnet");
     }
 
     [Fact]

@@ -192,7 +192,8 @@ internal sealed partial class ScenarioValidator
         if (subnetField is null)
             Error(obj.At, $"{where} has no subnet", "add e.g. subnet = 10.0.1.0/24");
         else if (TryPrefix(subnetField.Value, $"subnet of {where}", out var subnet)
-                 && !OverlapsGeneratedPool(subnet, subnetField.Value.At, where))
+                 && !OverlapsGeneratedPool(subnet, subnetField.Value.At, where)
+                 && !OverlapsEarlierLink(subnet, subnetField.Value.At, where))
             link.Subnet = subnet;
         ReadAddresses(obj, link, where, owners);
 
