@@ -64,4 +64,58 @@ public class HostileScenarioFileTests
         Assert.Contains("50000000 bytes", p.Problem);
         Assert.Contains("16 MiB", p.Problem);
     }
+
+    [Fact]
+    public void A_directory_given_as_the_scenario_is_said_to_be_a_directory()
+    {
+        using var dir = new TempDir();
+        string folder = Directory.CreateDirectory(dir.PathOf("config")).FullName;
+
+        var r = Run(folder, dir);
+
+        AssertNothingWritten(r, dir);
+        var p = Assert.Single(r.Problems);
+        Assert.Equal(folder, p.File);
+        Assert.Equal("is a directory, not a scenario file", p.Problem);
+        Assert.DoesNotContain("denied", r.Stderr);
+    }
+
+    [Fact]
+    public void A_binary_file_is_not_a_text_file_and_none_of_its_bytes_reach_the_terminal()
+    {
+        using var dir = new TempDir();
+        // An ELF header, then bytes a terminal would act on: ESC [2J clears the screen, BEL rings.
+        byte[] bytes = [0x7F, (byte)'E', (byte)'L', (byte)'F', 0x02, 0x01, 0x01, 0x00, 0x1B, (byte)'[', (byte)'2', (byte)'J', 0x07, 0x9B, (byte)'\n'];
+        string file = dir.PathOf("binary.conf");
+        File.WriteAllBytes(file, bytes);
+
+        var r = Run(file, dir);
+
+        AssertNothingWritten(r, dir);
+        Assert.Contains("not a text file", Assert.Single(r.Problems).Problem);
+        AssertPrintable(r.Stderr);
+    }
+
+    [Fact]
+    public void Control_characters_in_a_text_file_are_shown_escaped()
+    {
+        using var dir = new TempDir();
+        // Valid UTF-8 with an ESC sequence in a (quoted) key and BEL and CSI in a name: both are echoed in messages.
+        string file = dir.Write("escapes.conf", "stop-at = 1s\nnodes { r1 = router }\n\"bad\u001b[2Jkey\" = 1\nname = \"x\u0007\u009b\"\n");
+
+        var r = Run(file, dir);
+
+        AssertNothingWritten(r, dir);
+        AssertPrintable(r.Stderr);
+        Assert.Contains("unknown key 'bad\\u001b[2Jkey'", r.Stderr);
+        Assert.Contains("x\\u0007\\u009b", r.Stderr);
+    }
+
+    /// <summary>Nothing but printable text and newlines: no byte of the file can drive the terminal.</summary>
+    private static void AssertPrintable(string output)
+    {
+        foreach (char c in output)
+            Assert.False(c != '\n' && (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format),
+                $"U+{(int)c:X4} in the output:\n{output}");
+    }
 }

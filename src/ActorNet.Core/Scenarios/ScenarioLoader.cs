@@ -52,8 +52,8 @@ public static class ScenarioLoader
     /// <summary>As <see cref="Load"/>, for text already read; <paramref name="fileName"/> is what messages call it.</summary>
     public static ScenarioLoadResult LoadFromText(string text, string fileName, ulong? seedOverride = null)
     {
-        if (ScenarioFileReader.CheckSize(text, fileName) is { } tooLarge)
-            return new ScenarioLoadResult(null, [tooLarge]);
+        if (ScenarioFileReader.CheckText(text, fileName) is { } notText)
+            return new ScenarioLoadResult(null, [notText]);
         var errors = new ScenarioErrorList(MaxReportedProblems);
         var parsed = HoconParser.Parse(text, fileName, errors);
         Scenario? scenario = null;
