@@ -513,6 +513,49 @@ public class BadScenarioTests
     }
 
     [Fact]
+    public void Stop_at_without_a_value()
+    {
+        // Reported at the key, by name, not as "unexpected '{'" on the line after.
+        AssertRefused("""
+            stop-at =
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            """, line: 1, "key 'stop-at' has no value", fix: "stop-at = <value>");
+    }
+
+    [Fact]
+    public void Queue_of_more_packets_than_a_queue_can_count()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms, queue = 9999999999999p }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            """, line: 4, "'9999999999999p' is too many packets; at most 2147483647");
+    }
+
+    [Fact]
+    public void Min_rto_above_the_initial_rto()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            tcp {
+              min-rto = 5s
+            }
+            """, line: 8, "min-rto of the top-level tcp block is 5s; it must be at most 1s", fix: "min-rto = 200ms");
+    }
+
+    [Fact]
     public void Every_problem_of_a_file_is_reported_in_line_order()
     {
         using var dir = new TempDir();

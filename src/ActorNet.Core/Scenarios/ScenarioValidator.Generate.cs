@@ -174,7 +174,7 @@ internal sealed partial class ScenarioValidator
         {
             var kf = obj.Get("k");
             if (kf is null) Error(obj.At, "generate (fat-tree) has no k", "add k = 4 (an even number from 2 to 48)");
-            else if (TryInt(kf, "k of the fat-tree", long.MinValue, long.MaxValue, "k = 4", out long kv))
+            else if (TryInt(kf, "k of the fat-tree", long.MinValue, long.MaxValue, "k = 4", out long kv, range: $"even, from 2 to {MaxFatTreeK}"))
             {
                 if (kv % 2 != 0)
                     Error(kf.Value.At, $"fat-tree k = {kv} is odd; a fat-tree needs an even k (k/2 ports up, k/2 down)",
@@ -190,7 +190,7 @@ internal sealed partial class ScenarioValidator
             int min = kind == GeneratedTopologyKind.Ring ? 3 : 2;
             var rf = obj.Get("routers");
             if (rf is null) Error(obj.At, $"generate ({name}) has no routers", "add e.g. routers = 10");
-            else if (TryInt(rf, $"routers of the {name}", long.MinValue, long.MaxValue, "routers = 10", out long rv))
+            else if (TryInt(rf, $"routers of the {name}", long.MinValue, long.MaxValue, "routers = 10", out long rv, range: $"from {min} to {MaxGeneratedRouters}"))
             {
                 if (rv < min)
                     Error(rf.Value.At, $"routers = {rv}; a {name} needs at least {min} routers", $"use routers = {min} or more");

@@ -216,7 +216,7 @@ internal sealed partial class ScenarioValidator
         {
             int min = link.Subnet?.Family == IpFamily.V6 ? 1280 : 68;
             string rule = link.Subnet?.Family == IpFamily.V6 ? "IPv6 needs at least 1280 (RFC 8200 §5)" : "IPv4 needs at least 68 (RFC 791)";
-            if (TryInt(mtuField, $"mtu of {where}", long.MinValue, long.MaxValue, "mtu = 1500", out long mtu))
+            if (TryInt(mtuField, $"mtu of {where}", long.MinValue, long.MaxValue, "mtu = 1500", out long mtu, range: $"from {min} to 65535"))
             {
                 if (mtu < min || mtu > 65535)
                     Error(mtuField.Value.At, $"{where} has mtu {mtu}; {rule} and at most 65535", $"write e.g. mtu = {Math.Max(1500, min)}");

@@ -105,6 +105,11 @@ internal sealed partial class ScenarioValidator
             seed = v;
             return;
         }
+        if (f.Value is HoconScalar { Kind: HoconScalarKind.Number } big && !big.Text.StartsWith('-') && IsWholeNumberText(big.Text))
+        {
+            Error(f.Value.At, $"seed is {big.Text}, too large; it must be at most {ulong.MaxValue}", "write a smaller whole number, e.g. seed = 1");
+            return;
+        }
         Error(f.Value.At, $"seed must be a non-negative integer, not {Describe(f.Value)}",
             $"write a whole number from 0 to {ulong.MaxValue}, e.g. seed = 1");
     }
@@ -248,10 +253,23 @@ internal sealed partial class ScenarioValidator
         return true;
     }
 
-    private bool TryInt(HoconField f, string what, long min, long max, string example, out long value)
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>. Callers that check the
+    /// range themselves (with their own words) pass the whole of long and give <paramref name="range"/>,
+    /// the real range, for a number too large even for 64 bits.
+    /// </summary>
+    private bool TryInt(HoconField f, string what, long min, long max, string example, out long value, string? range = null)
     {
         value = 0;
         if (!TryScalar(f, what, out var s, example)) return false;
+        range ??= max == long.MaxValue ? $"at least {min}" : $"from {min} to {max}";
+        if (s.Kind == HoconScalarKind.Number && IsWholeNumberText(s.Text)
+            && !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            // Whole, just beyond 64 bits: "not a whole number" would send the reader the wrong way.
+            Error(s.At, $"{what} is {s.Text}, too {(s.Text[0] == '-' ? "small" : "large")}; it must be {range}", $"write e.g. {example}");
+            return false;
+        }
         if (s.Kind != HoconScalarKind.Number
             || !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
@@ -260,11 +278,17 @@ internal sealed partial class ScenarioValidator
         }
         if (value < min || value > max)
         {
-            string range = max == long.MaxValue ? $"at least {min}" : $"from {min} to {max}";
             Error(s.At, $"{what} is {value}; it must be {range}", $"write e.g. {example}");
             return false;
         }
         return true;
+    }
+
+    /// <summary>An optional '-' and digits only.</summary>
+    private static bool IsWholeNumberText(string text)
+    {
+        var digits = text.AsSpan(text.StartsWith('-') ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private bool TryDuration(HoconField f, string what, string example, out SimTime value)

@@ -148,9 +148,14 @@ public static class UnitParser
         }
         if (unit is "p" or "packets" or "packet" or "pkts")
         {
-            if (number != decimal.Truncate(number) || number > int.MaxValue)
+            if (number != decimal.Truncate(number))
             {
                 error = $"'{whole}' is not a whole number of packets";
+                return false;
+            }
+            if (number > int.MaxValue)
+            {
+                error = $"'{whole}' is too many packets; at most {int.MaxValue}";
                 return false;
             }
             value = new QueueLimit((int)number, 0);
@@ -194,7 +199,7 @@ public static class UnitParser
             if (unit != u) continue;
             if (!TryMultiply(number, factor, out decimal bytes) || bytes > long.MaxValue || bytes < long.MinValue)
             {
-                error = $"'{whole}' is too large";
+                error = $"'{whole}' is too large; sizes are at most {long.MaxValue} B";
                 return false;
             }
             if (bytes != decimal.Truncate(bytes))

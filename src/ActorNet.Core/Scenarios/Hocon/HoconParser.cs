@@ -202,8 +202,19 @@ public sealed class HoconParser
         if (Peek is '=' or ':')
         {
             Advance();
+            SkipInline();
+            bool onKeyLine = !AtEnd && Peek != '\n';
             SkipAll();
+            if (AtEnd || Peek is '}' or ']' or ',') throw NoValue(keyAt, path);
             value = ParseValue();
+            // JSON (so HOCON) lets a value start on a later line; but after "stop-at =" and a line
+            // break, "nodes {" is the next field, not a value. Say the key has no value, at the key,
+            // not "unexpected '{'" a line further down.
+            if (!onKeyLine && value is HoconScalar)
+            {
+                SkipInline();
+                if (Peek is '=' or ':' or '{') throw NoValue(keyAt, path);
+            }
         }
         else if (Peek == '{')
         {
@@ -215,7 +226,7 @@ public sealed class HoconParser
         }
         else if (AtEnd || Peek == '\n')
         {
-            throw Fail(keyAt, $"key '{string.Join('.', path)}' has no value", $"write {string.Join('.', path)} = <value>");
+            throw NoValue(keyAt, path);
         }
         else
         {
@@ -231,6 +242,12 @@ public sealed class HoconParser
             value = wrap;
         }
         obj.Set(path[0], keyAt, value);
+    }
+
+    private StopParsing NoValue(SourceSpan keyAt, List<string> path)
+    {
+        string key = string.Join('.', path);
+        return Fail(keyAt, $"key '{key}' has no value", $"write {key} = <value>, the value on the same line as the key");
     }
 
     /// <summary>A key path: unquoted parts split at '.', quoted parts kept whole (<c>a."b.c"</c>).</summary>
