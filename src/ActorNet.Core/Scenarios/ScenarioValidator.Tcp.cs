@@ -162,7 +162,7 @@ internal sealed partial class ScenarioValidator
         if (ctx.Obj.Get("bytes") is { } bf)
         {
             // 0 is allowed: connect, then close at once (a handshake and FINs).
-            if (TryByteSize(bf, $"bytes of {ctx.Where}", 0, long.MaxValue, "bytes = 1MiB", out long b)) bytes = b;
+            if (TryByteSize(bf, $"bytes of {ctx.Where}", 0, ScenarioLimits.MaxBytes, "bytes = 1MiB", out long b)) bytes = b;
             else ctx.Ok = false;
         }
         bool sha256 = ReadSha256(ctx);

@@ -330,6 +330,12 @@ internal sealed partial class ScenarioValidator
             Error(s.At, $"{what} is 0; nothing could be sent", $"write a positive rate, e.g. {example}");
             return false;
         }
+        if (value.BitsPerSecond > ScenarioLimits.MaxRate.BitsPerSecond)
+        {
+            Error(s.At, $"{what} is more than {ScenarioLimits.MaxRateText} ('{s.Text}'), the highest rate a scenario may give",
+                $"write at most {ScenarioLimits.MaxRateText}, e.g. {example}");
+            return false;
+        }
         return true;
     }
 
@@ -348,7 +354,7 @@ internal sealed partial class ScenarioValidator
         }
         if (value < min || value > max)
         {
-            string range = max == long.MaxValue ? $"at least {min} B" : $"from {min} to {max} B";
+            string range = max == long.MaxValue ? $"at least {min} B" : max == ScenarioLimits.MaxBytes ? $"from {min} to {max} B (1 PiB)" : $"from {min} to {max} B";
             Error(s.At, $"{what} is {value} B; it must be {range}", $"write e.g. {example}");
             return false;
         }
@@ -387,9 +393,17 @@ internal sealed partial class ScenarioValidator
     {
         value = default;
         if (!TryScalar(f, what, out var s, $"{f.Key} = 100p")) return false;
-        if (UnitParser.TryParseQueueLimit(s.Text, out value, out var err)) return true;
-        Error(s.At, $"bad {what}: {err}", $"write e.g. {f.Key} = 100p or {f.Key} = 64KiB");
-        return false;
+        if (!UnitParser.TryParseQueueLimit(s.Text, out value, out var err))
+        {
+            Error(s.At, $"bad {what}: {err}", $"write e.g. {f.Key} = 100p or {f.Key} = 64KiB");
+            return false;
+        }
+        if (value.Bytes > ScenarioLimits.MaxBytes)
+        {
+            Error(s.At, $"{what} holds {value.Bytes} B; at most {ScenarioLimits.MaxBytes} B (1 PiB)", $"write e.g. {f.Key} = 64KiB");
+            return false;
+        }
+        return true;
     }
 
     private bool TryAddress(HoconValue v, string what, out IpAddress address)

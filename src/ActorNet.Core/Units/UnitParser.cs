@@ -42,7 +42,7 @@ public static class UnitParser
             if (unit != u) continue;
             if (!TryMultiply(number, ns, out decimal total))
             {
-                error = $"'{text}' is too long a time; the largest is about 292 years";
+                error = TooLong(text);
                 return false;
             }
             if (total != decimal.Truncate(total))
@@ -50,9 +50,9 @@ public static class UnitParser
                 error = $"'{text}' is not a whole number of nanoseconds; time has 1 ns resolution";
                 return false;
             }
-            if (total > long.MaxValue || total < long.MinValue)
+            if (total > ScenarioLimits.MaxTime.Nanoseconds || total < -ScenarioLimits.MaxTime.Nanoseconds)
             {
-                error = $"'{text}' is too long a time; the largest is about 292 years";
+                error = TooLong(text);
                 return false;
             }
             value = new SimTime((long)total);
@@ -61,6 +61,9 @@ public static class UnitParser
         error = $"'{text}' has an unknown time unit '{unit}'; expected {DurationForms}";
         return false;
     }
+
+    // A limit well inside SimTime's 292 years, so a time plus a few more cannot overflow (ScenarioLimits).
+    private static string TooLong(string text) => $"'{text}' is too long a time; the longest is {ScenarioLimits.MaxTime} (about 31.7 years)";
 
     /// <summary>"10Mbit/s", "10Mbps", "1Gbit/s", "100kbit/s", "64bit/s", "1.5Mbit/s" → bits per second (SI, decimal).</summary>
     public static bool TryParseRate(string text, out DataRate value, [NotNullWhen(false)] out string? error)

@@ -167,7 +167,7 @@ public class TcpScenarioValidationTests
     public void Negative_bytes_are_refused()
     {
         const string b = "{ type = tcp-bulk, node = h1, target = h2, port = 5001, bytes = -1 }";
-        One(Text(bulk: b), 10, Col(b, "-1"), "bytes of app tcp-bulk-1 is -1 B; it must be at least 0 B", "bytes = 1MiB");
+        One(Text(bulk: b), 10, Col(b, "-1"), "bytes of app tcp-bulk-1 is -1 B; it must be from 0 to 1125899906842624 B (1 PiB)", "bytes = 1MiB");
     }
 
     [Fact]
