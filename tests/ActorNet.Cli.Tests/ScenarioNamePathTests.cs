@@ -63,4 +63,27 @@ public class ScenarioNamePathTests
         Assert.Equal("", r.Stdout);
         Assert.Contains("bad scenario name", Assert.Single(r.Problems).Problem);
     }
+
+    [Fact]
+    public void Pcap_files_of_the_longest_node_names_are_written_inside_the_run_folder()
+    {
+        // pcap/<node>-eth<i>.pcap: a 64-character node name gives a 74-character file name.
+        string a = new('a', 64), b = "b-" + new string('9', 62);
+        using var dir = new TempDir();
+        string file = dir.Write("long.conf", $$"""
+            stop-at = 10ms
+            nodes { {{a}} = host, {{b}} = host }
+            links = [ { between = [{{a}}, {{b}}], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms } ]
+            apps = [ { type = ping, node = {{a}}, target = {{b}}, count = 1 } ]
+
+            """);
+        string run = dir.PathOf("run");
+
+        var r = Actornet.Run("run", file, "--out", run, "--pcap", "--quiet", "--engine", "reference");
+
+        Assert.True(r.ExitCode == CliApp.Ok, r.ToString());
+        Assert.Equal([$"{a}-eth0.pcap", $"{b}-eth0.pcap"],
+            Directory.GetFiles(Path.Combine(run, "pcap")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["long.conf", "run"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }

@@ -145,4 +145,21 @@ public class NameRuleTests
         Assert.True(ok.Ok, string.Join("\n", ok.Errors));
         Assert.All(ok.Scenario.Apps, a => Assert.True(a.Name.Length <= 64, a.Name));
     }
+
+    [Theory]
+    [InlineData("fat-tree.conf")]
+    [InlineData("random-1000.conf")]
+    [InlineData("campus.conf")]
+    public void Every_name_a_config_and_its_generator_make_follows_the_rule(string config)
+    {
+        // Generated node names reach pcap file names as hand-written ones do.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorNet.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var s = Loaded(File.ReadAllText(Path.Combine(dir.FullName, "config", config)), config);
+
+        Assert.Null(ScenarioNames.ScenarioNameProblem(s.Name));
+        Assert.All(s.Nodes, n => Assert.Null(ScenarioNames.EntityNameProblem(n.Name)));
+        Assert.All(s.Apps, a => Assert.Null(ScenarioNames.EntityNameProblem(a.Name)));
+    }
 }
