@@ -49,9 +49,10 @@ public class BadScenarioTests
     }
 
     [Fact]
-    public void Duplicate_address_on_two_links()
+    public void Two_links_on_one_subnet()
     {
-        // Link h1-r1 gives h1 10.0.1.1 (the subnet's first host address); r1-h2 reuses it.
+        // Both links are on 10.0.1.0/24 (and r1-h2 even reuses h1's 10.0.1.1): every ping would be
+        // lost. The later subnet is reported, naming the other link and where it is written.
         AssertRefused("""
             stop-at = 5s
             nodes { h1 = host, r1 = router, h2 = host }
@@ -62,7 +63,7 @@ public class BadScenarioTests
             apps = [
               { type = ping, node = h1, target = h2, count = 2 }
             ]
-            """, line: 5, "duplicate address 10.0.1.1: link r1-h2 reuses the address of link h1-r1", fix: "line 4");
+            """, line: 5, "subnet 10.0.1.0/24 of link r1-h2 is also the subnet of link h1-r1 (line 4, column 34)", fix: "its own subnet");
     }
 
     [Fact]
@@ -509,6 +510,49 @@ public class BadScenarioTests
               { type = ping, node = h1, target = h2, count = 2 }
             ]
             """, line: 2, "seed must be a non-negative integer, not '-3'");
+    }
+
+    [Fact]
+    public void Stop_at_without_a_value()
+    {
+        // Reported at the key, by name, not as "unexpected '{'" on the line after.
+        AssertRefused("""
+            stop-at =
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            """, line: 1, "key 'stop-at' has no value", fix: "stop-at = <value>");
+    }
+
+    [Fact]
+    public void Queue_of_more_packets_than_a_queue_can_count()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms, queue = 9999999999999p }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            """, line: 4, "'9999999999999p' is too many packets; at most 2147483647");
+    }
+
+    [Fact]
+    public void Min_rto_above_the_initial_rto()
+    {
+        AssertRefused("""
+            stop-at = 5s
+            nodes { h1 = host, r1 = router, h2 = host }
+            links = [
+              { between = [h1, r1], subnet = 10.0.1.0/24, rate = 10Mbit/s, delay = 1ms }
+              { between = [r1, h2], subnet = 10.0.2.0/24, rate = 10Mbit/s, delay = 1ms }
+            ]
+            tcp {
+              min-rto = 5s
+            }
+            """, line: 8, "min-rto of the top-level tcp block is 5s; it must be at most 1s", fix: "min-rto = 200ms");
     }
 
     [Fact]

@@ -64,10 +64,9 @@ internal static class RunCommand
     {
         // 1. Everything the user gave is checked before anything is created (the network is built
         // here, for the names a pcap selection may use).
-        var loaded = ScenarioLoader.Load(file.FullName);
+        var loaded = ScenarioLoader.Load(file.FullName, seed);
         if (!ScenarioReporting.ReportErrors(loaded, stderr)) return CliApp.BadInput;
         var scenario = loaded.Scenario!;
-        if (seed is { } s) scenario = scenario with { Seed = s };
         var stopAt = scenario.StopAt;
         if (until is not null)
         {

@@ -96,8 +96,9 @@ internal sealed partial class ScenarioValidator
             var nameField = obj.Get("name");
             if (nameField is not null && TryText(nameField, $"name of app #{i + 1}", out var given))
             {
-                if (IsGoodName(given)) name = given;
-                else Error(nameField.Value.At, $"bad app name '{given}'", "use letters, digits, '-' and '_' only, e.g. name = \"ping-h1\"");
+                if (ScenarioNames.EntityNameProblem(given) is { } why)
+                    Error(nameField.Value.At, $"bad app name '{ScenarioNames.Shown(given)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. name = \"ping-h1\"");
+                else name = given;
             }
             var ctx = new AppContext { Obj = obj, Type = type, Name = name, Where = $"app {name}" };
             if (names.TryGetValue(name, out var firstAt))
@@ -313,7 +314,8 @@ internal sealed partial class ScenarioValidator
             if (!CheckFitsMtu(ctx, defaultBytes, ctx.Obj.At, "packet-size")) ctx.Ok = false;
             return defaultBytes;
         }
-        if (!TryInt(f, $"packet-size of {ctx.Where}", long.MinValue, long.MaxValue, $"packet-size = {defaultBytes}", out long size))
+        if (!TryInt(f, $"packet-size of {ctx.Where}", long.MinValue, long.MaxValue, $"packet-size = {defaultBytes}", out long size,
+                range: "at most 65535 (an IP packet), and at most the link MTU"))
         {
             ctx.Ok = false;
             return defaultBytes;
@@ -354,7 +356,11 @@ internal sealed partial class ScenarioValidator
             ctx.Ok = false;
             return 0;
         }
-        if (!TryInt(f, $"{key} of {ctx.Where}", long.MinValue, long.MaxValue, $"{key} = 9000", out long port)) { ctx.Ok = false; return 0; }
+        if (!TryInt(f, $"{key} of {ctx.Where}", long.MinValue, long.MaxValue, $"{key} = 9000", out long port, range: "from 1 to 65535"))
+        {
+            ctx.Ok = false;
+            return 0;
+        }
         if (port is < 1 or > 65535)
         {
             string protocol = ctx.Type.StartsWith("tcp-", StringComparison.Ordinal) || ctx.Type.StartsWith("http-", StringComparison.Ordinal)
@@ -424,7 +430,8 @@ internal sealed partial class ScenarioValidator
         int size = 56;
         if (ctx.Obj.Get("size") is { } sf)
         {
-            if (TryInt(sf, $"size of {ctx.Where}", long.MinValue, long.MaxValue, "size = 56", out long s))
+            if (TryInt(sf, $"size of {ctx.Where}", long.MinValue, long.MaxValue, "size = 56", out long s,
+                    range: "from 0 to 65507 (an IP packet less its headers), and fit the link MTU"))
             {
                 int header = HeaderBytes(ctx, IcmpEchoHeaderBytes);
                 if (s < 0)

@@ -174,7 +174,7 @@ internal sealed partial class ScenarioValidator
         {
             var kf = obj.Get("k");
             if (kf is null) Error(obj.At, "generate (fat-tree) has no k", "add k = 4 (an even number from 2 to 48)");
-            else if (TryInt(kf, "k of the fat-tree", long.MinValue, long.MaxValue, "k = 4", out long kv))
+            else if (TryInt(kf, "k of the fat-tree", long.MinValue, long.MaxValue, "k = 4", out long kv, range: $"even, from 2 to {MaxFatTreeK}"))
             {
                 if (kv % 2 != 0)
                     Error(kf.Value.At, $"fat-tree k = {kv} is odd; a fat-tree needs an even k (k/2 ports up, k/2 down)",
@@ -190,7 +190,7 @@ internal sealed partial class ScenarioValidator
             int min = kind == GeneratedTopologyKind.Ring ? 3 : 2;
             var rf = obj.Get("routers");
             if (rf is null) Error(obj.At, $"generate ({name}) has no routers", "add e.g. routers = 10");
-            else if (TryInt(rf, $"routers of the {name}", long.MinValue, long.MaxValue, "routers = 10", out long rv))
+            else if (TryInt(rf, $"routers of the {name}", long.MinValue, long.MaxValue, "routers = 10", out long rv, range: $"from {min} to {MaxGeneratedRouters}"))
             {
                 if (rv < min)
                     Error(rf.Value.At, $"routers = {rv}; a {name} needs at least {min} routers", $"use routers = {min} or more");
@@ -345,8 +345,14 @@ internal sealed partial class ScenarioValidator
             bool ok = true;
             if (obj.Get("name") is { } nf && TryText(nf, $"name of traffic #{i + 1}", out var given))
             {
-                if (IsGoodName(given)) name = given;
-                else { Error(nf.Value.At, $"bad traffic name '{given}'", "use letters, digits, '-' and '_' only, e.g. name = \"bulk\""); ok = false; }
+                // The generated apps are named <name>-sink-<i> and the like: leave room for the tail.
+                if (ScenarioNames.EntityNameProblem(given, ScenarioNames.MaxTrafficNameLength) is { } why)
+                {
+                    Error(nf.Value.At, $"bad traffic name '{ScenarioNames.Shown(given)}': {why}",
+                        $"use letters, digits, '-' and '_', at most {ScenarioNames.MaxTrafficNameLength} characters (the apps it makes add up to 11), e.g. name = \"bulk\"");
+                    ok = false;
+                }
+                else name = given;
             }
             string where = $"traffic {name}";
             if (!names.TryAdd(name, obj.At))

@@ -22,7 +22,7 @@ internal sealed partial class ScenarioValidator
             ctx.Ok = false;
         }
         // 0 is allowed: a handshake, the GET, an empty response and the FINs.
-        else if (!TryByteSize(rf, $"response-size of {ctx.Where}", 0, long.MaxValue, "response-size = 100KiB", out responseBytes))
+        else if (!TryByteSize(rf, $"response-size of {ctx.Where}", 0, ScenarioLimits.MaxBytes, "response-size = 100KiB", out responseBytes))
             ctx.Ok = false;
         int requests = ReadCount(ctx, "requests", 1, 1, int.MaxValue);
         var thinkTime = SimTime.Zero;

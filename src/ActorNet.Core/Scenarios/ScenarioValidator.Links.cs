@@ -166,8 +166,9 @@ internal sealed partial class ScenarioValidator
         string? explicitName = null;
         if (nameField is not null && TryText(nameField, $"the name of link #{index}", out var nm))
         {
-            if (IsGoodName(nm)) explicitName = nm;
-            else Error(nameField.Value.At, $"bad link name '{nm}'", "use letters, digits, '-' and '_' only, e.g. name = \"r1-r2\"");
+            if (ScenarioNames.EntityNameProblem(nm) is { } why)
+                Error(nameField.Value.At, $"bad link name '{ScenarioNames.Shown(nm)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. name = \"r1-r2\"");
+            else explicitName = nm;
         }
         link.Name = explicitName ?? (a is not null && b is not null ? $"{a}-{b}" : $"#{index}");
         link.Label = $"link {link.Name}";
@@ -191,7 +192,8 @@ internal sealed partial class ScenarioValidator
         if (subnetField is null)
             Error(obj.At, $"{where} has no subnet", "add e.g. subnet = 10.0.1.0/24");
         else if (TryPrefix(subnetField.Value, $"subnet of {where}", out var subnet)
-                 && !OverlapsGeneratedPool(subnet, subnetField.Value.At, where))
+                 && !OverlapsGeneratedPool(subnet, subnetField.Value.At, where)
+                 && !OverlapsEarlierLink(subnet, subnetField.Value.At, where))
             link.Subnet = subnet;
         ReadAddresses(obj, link, where, owners);
 
@@ -214,7 +216,7 @@ internal sealed partial class ScenarioValidator
         {
             int min = link.Subnet?.Family == IpFamily.V6 ? 1280 : 68;
             string rule = link.Subnet?.Family == IpFamily.V6 ? "IPv6 needs at least 1280 (RFC 8200 §5)" : "IPv4 needs at least 68 (RFC 791)";
-            if (TryInt(mtuField, $"mtu of {where}", long.MinValue, long.MaxValue, "mtu = 1500", out long mtu))
+            if (TryInt(mtuField, $"mtu of {where}", long.MinValue, long.MaxValue, "mtu = 1500", out long mtu, range: $"from {min} to 65535"))
             {
                 if (mtu < min || mtu > 65535)
                     Error(mtuField.Value.At, $"{where} has mtu {mtu}; {rule} and at most 65535", $"write e.g. mtu = {Math.Max(1500, min)}");

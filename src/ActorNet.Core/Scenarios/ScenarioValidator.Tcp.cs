@@ -130,7 +130,16 @@ internal sealed partial class ScenarioValidator
         if (ReadTcpSwitch(obj, "delayed-ack", where) is { } da) spec = spec with { DelayedAck = da };
         if (ReadTcpTime(obj, "delayed-ack-timeout", where, "delayed-ack-timeout = 200ms") is { } dat) spec = spec with { DelayedAckTimeout = dat };
         if (ReadTcpSwitch(obj, "nagle", where) is { } nagle) spec = spec with { Nagle = nagle };
-        if (ReadTcpTime(obj, "min-rto", where, "min-rto = 200ms") is { } rto) spec = spec with { MinRto = rto };
+        if (ReadTcpTime(obj, "min-rto", where, "min-rto = 200ms") is { } rto)
+        {
+            // Checked here, at the key: TcpSettings.Problems would name the initial RTO ("must lie
+            // within 5s..60s"), which the file does not set and the reader cannot find.
+            var initial = Tcp.TcpSettings.Default.InitialRto;
+            if (rto > initial)
+                Error(obj.Get("min-rto")!.Value.At, $"min-rto of {where} is {rto}; it must be at most {initial}, the initial RTO (RFC 6298 (2.1))",
+                    "write e.g. min-rto = 200ms (as Linux) or min-rto = 1s (RFC 6298 (2.4))");
+            else spec = spec with { MinRto = rto };
+        }
         if (obj.Get("initial-window") is { } iw && TryInt(iw, $"initial-window of {where}", 1, int.MaxValue, "initial-window = 10", out long segments))
             spec = spec with { InitialWindowSegments = (int)segments };
         if (ReadTcpTime(obj, "msl", where, "msl = 30s") is { } msl) spec = spec with { Msl = msl };
@@ -153,7 +162,7 @@ internal sealed partial class ScenarioValidator
         if (ctx.Obj.Get("bytes") is { } bf)
         {
             // 0 is allowed: connect, then close at once (a handshake and FINs).
-            if (TryByteSize(bf, $"bytes of {ctx.Where}", 0, long.MaxValue, "bytes = 1MiB", out long b)) bytes = b;
+            if (TryByteSize(bf, $"bytes of {ctx.Where}", 0, ScenarioLimits.MaxBytes, "bytes = 1MiB", out long b)) bytes = b;
             else ctx.Ok = false;
         }
         bool sha256 = ReadSha256(ctx);

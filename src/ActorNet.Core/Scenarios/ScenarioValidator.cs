@@ -18,34 +18,40 @@ internal sealed partial class ScenarioValidator
     private static readonly string[] TopKeys = ["name", "seed", "stop-at", "nodes", "links", "routing", "routes", "apps", "generate", "tcp"];
 
     private readonly string _file;
-    private readonly List<ScenarioError> _errors;
+    private readonly ScenarioErrorList _errors;
     private readonly Dictionary<string, NodeSpec> _nodes = new(StringComparer.Ordinal);
     private SimTime? _stopAt;
 
-    private ScenarioValidator(string file, List<ScenarioError> errors) => (_file, _errors) = (file, errors);
+    private ScenarioValidator(string file, ScenarioErrorList errors) => (_file, _errors) = (file, errors);
 
     /// <summary>Adds the problems to <paramref name="errors"/>; returns the scenario only if it added none.</summary>
-    public static Scenario? Validate(HoconObject root, string file, string text, List<ScenarioError> errors)
+    public static Scenario? Validate(HoconObject root, string file, string text, ScenarioErrorList errors, ulong? seedOverride = null)
     {
         var v = new ScenarioValidator(file, errors);
         int before = errors.Count;
-        var scenario = v.Run(root, text);
+        var scenario = v.Run(root, text, seedOverride);
         return errors.Count == before ? scenario : null;
     }
 
-    private Scenario? Run(HoconObject root, string text)
+    private Scenario? Run(HoconObject root, string text, ulong? seedOverride)
     {
         CheckKeys(root, "the scenario", TopKeys);
 
-        string name = DefaultName(_file);
+        string name = ScenarioNames.FromFileName(_file);
         if (root.Get("name") is { } nameField && TryText(nameField, "the scenario name", out var n))
         {
+            // The name becomes part of the default run folder's path (runs/<name>-seed<N>-<time>).
             if (n.Length == 0) Error(nameField.Value.At, "the scenario name is empty", "write a name, e.g. name = \"ping\", or remove the key to use the file name");
+            else if (ScenarioNames.ScenarioNameProblem(n) is { } why)
+                Error(nameField.Value.At, $"bad scenario name '{ScenarioNames.Shown(n)}': {why}",
+                    $"use {ScenarioNames.ScenarioRule}, e.g. name = \"ping-v2\"");
             else name = n;
         }
 
         ulong seed = 1;
         if (root.Get("seed") is { } seedField) ReadSeed(seedField, ref seed);
+        // Replaced before generate reads it: the generators take their default seed from it.
+        if (seedOverride is { } overridden) seed = overridden;
 
         if (root.Get("stop-at") is { } stopField)
         {
@@ -90,12 +96,6 @@ internal sealed partial class ScenarioValidator
         };
     }
 
-    private static string DefaultName(string file)
-    {
-        string n = Path.GetFileName(file);
-        return n.EndsWith(".conf", StringComparison.Ordinal) && n.Length > 5 ? n[..^5] : n;
-    }
-
     private void ReadSeed(HoconField f, ref ulong seed)
     {
         if (f.Value is HoconScalar { Kind: HoconScalarKind.Invalid }) return;
@@ -103,6 +103,11 @@ internal sealed partial class ScenarioValidator
             && ulong.TryParse(s.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
         {
             seed = v;
+            return;
+        }
+        if (f.Value is HoconScalar { Kind: HoconScalarKind.Number } big && !big.Text.StartsWith('-') && IsWholeNumberText(big.Text))
+        {
+            Error(f.Value.At, $"seed is {big.Text}, too large; it must be at most {ulong.MaxValue}", "write a smaller whole number, e.g. seed = 1");
             return;
         }
         Error(f.Value.At, $"seed must be a non-negative integer, not {Describe(f.Value)}",
@@ -143,9 +148,9 @@ internal sealed partial class ScenarioValidator
         foreach (var field0 in obj.Fields)
         {
             var f = firstDefinition.GetValueOrDefault(field0.Key, field0);
-            if (!IsGoodName(f.Key))
+            if (ScenarioNames.EntityNameProblem(f.Key) is { } why)
             {
-                Error(f.KeyAt, $"bad node name '{f.Key}'", "use letters, digits, '-' and '_' only, e.g. h1 or core-r1");
+                Error(f.KeyAt, $"bad node name '{ScenarioNames.Shown(f.Key)}': {why}", $"use {ScenarioNames.EntityRule}, e.g. h1 or core-r1");
                 continue;
             }
             if (_generated is { } g && g.NodeNames.Contains(f.Key))
@@ -177,9 +182,6 @@ internal sealed partial class ScenarioValidator
             _nodes[f.Key] = new NodeSpec(f.Key, kind.Value, f.KeyAt);
         }
     }
-
-    private static bool IsGoodName(string s) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>Checks that <paramref name="name"/> (written at <paramref name="at"/>) is a node; reports it with a suggestion if not.</summary>
     private bool IsKnownNode(string name, SourceSpan at, string where)
@@ -251,10 +253,23 @@ internal sealed partial class ScenarioValidator
         return true;
     }
 
-    private bool TryInt(HoconField f, string what, long min, long max, string example, out long value)
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>. Callers that check the
+    /// range themselves (with their own words) pass the whole of long and give <paramref name="range"/>,
+    /// the real range, for a number too large even for 64 bits.
+    /// </summary>
+    private bool TryInt(HoconField f, string what, long min, long max, string example, out long value, string? range = null)
     {
         value = 0;
         if (!TryScalar(f, what, out var s, example)) return false;
+        range ??= max == long.MaxValue ? $"at least {min}" : $"from {min} to {max}";
+        if (s.Kind == HoconScalarKind.Number && IsWholeNumberText(s.Text)
+            && !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            // Whole, just beyond 64 bits: "not a whole number" would send the reader the wrong way.
+            Error(s.At, $"{what} is {s.Text}, too {(s.Text[0] == '-' ? "small" : "large")}; it must be {range}", $"write e.g. {example}");
+            return false;
+        }
         if (s.Kind != HoconScalarKind.Number
             || !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
@@ -263,11 +278,17 @@ internal sealed partial class ScenarioValidator
         }
         if (value < min || value > max)
         {
-            string range = max == long.MaxValue ? $"at least {min}" : $"from {min} to {max}";
             Error(s.At, $"{what} is {value}; it must be {range}", $"write e.g. {example}");
             return false;
         }
         return true;
+    }
+
+    /// <summary>An optional '-' and digits only.</summary>
+    private static bool IsWholeNumberText(string text)
+    {
+        var digits = text.AsSpan(text.StartsWith('-') ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private bool TryDuration(HoconField f, string what, string example, out SimTime value)
@@ -309,6 +330,12 @@ internal sealed partial class ScenarioValidator
             Error(s.At, $"{what} is 0; nothing could be sent", $"write a positive rate, e.g. {example}");
             return false;
         }
+        if (value.BitsPerSecond > ScenarioLimits.MaxRate.BitsPerSecond)
+        {
+            Error(s.At, $"{what} is more than {ScenarioLimits.MaxRateText} ('{s.Text}'), the highest rate a scenario may give",
+                $"write at most {ScenarioLimits.MaxRateText}, e.g. {example}");
+            return false;
+        }
         return true;
     }
 
@@ -327,7 +354,7 @@ internal sealed partial class ScenarioValidator
         }
         if (value < min || value > max)
         {
-            string range = max == long.MaxValue ? $"at least {min} B" : $"from {min} to {max} B";
+            string range = max == long.MaxValue ? $"at least {min} B" : max == ScenarioLimits.MaxBytes ? $"from {min} to {max} B (1 PiB)" : $"from {min} to {max} B";
             Error(s.At, $"{what} is {value} B; it must be {range}", $"write e.g. {example}");
             return false;
         }
@@ -366,9 +393,17 @@ internal sealed partial class ScenarioValidator
     {
         value = default;
         if (!TryScalar(f, what, out var s, $"{f.Key} = 100p")) return false;
-        if (UnitParser.TryParseQueueLimit(s.Text, out value, out var err)) return true;
-        Error(s.At, $"bad {what}: {err}", $"write e.g. {f.Key} = 100p or {f.Key} = 64KiB");
-        return false;
+        if (!UnitParser.TryParseQueueLimit(s.Text, out value, out var err))
+        {
+            Error(s.At, $"bad {what}: {err}", $"write e.g. {f.Key} = 100p or {f.Key} = 64KiB");
+            return false;
+        }
+        if (value.Bytes > ScenarioLimits.MaxBytes)
+        {
+            Error(s.At, $"{what} holds {value.Bytes} B; at most {ScenarioLimits.MaxBytes} B (1 PiB)", $"write e.g. {f.Key} = 64KiB");
+            return false;
+        }
+        return true;
     }
 
     private bool TryAddress(HoconValue v, string what, out IpAddress address)

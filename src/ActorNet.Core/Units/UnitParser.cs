@@ -42,7 +42,7 @@ public static class UnitParser
             if (unit != u) continue;
             if (!TryMultiply(number, ns, out decimal total))
             {
-                error = $"'{text}' is too long a time; the largest is about 292 years";
+                error = TooLong(text);
                 return false;
             }
             if (total != decimal.Truncate(total))
@@ -50,9 +50,9 @@ public static class UnitParser
                 error = $"'{text}' is not a whole number of nanoseconds; time has 1 ns resolution";
                 return false;
             }
-            if (total > long.MaxValue || total < long.MinValue)
+            if (total > ScenarioLimits.MaxTime.Nanoseconds || total < -ScenarioLimits.MaxTime.Nanoseconds)
             {
-                error = $"'{text}' is too long a time; the largest is about 292 years";
+                error = TooLong(text);
                 return false;
             }
             value = new SimTime((long)total);
@@ -61,6 +61,9 @@ public static class UnitParser
         error = $"'{text}' has an unknown time unit '{unit}'; expected {DurationForms}";
         return false;
     }
+
+    // A limit well inside SimTime's 292 years, so a time plus a few more cannot overflow (ScenarioLimits).
+    private static string TooLong(string text) => $"'{text}' is too long a time; the longest is {ScenarioLimits.MaxTime} (about 31.7 years)";
 
     /// <summary>"10Mbit/s", "10Mbps", "1Gbit/s", "100kbit/s", "64bit/s", "1.5Mbit/s" → bits per second (SI, decimal).</summary>
     public static bool TryParseRate(string text, out DataRate value, [NotNullWhen(false)] out string? error)
@@ -148,9 +151,14 @@ public static class UnitParser
         }
         if (unit is "p" or "packets" or "packet" or "pkts")
         {
-            if (number != decimal.Truncate(number) || number > int.MaxValue)
+            if (number != decimal.Truncate(number))
             {
                 error = $"'{whole}' is not a whole number of packets";
+                return false;
+            }
+            if (number > int.MaxValue)
+            {
+                error = $"'{whole}' is too many packets; at most {int.MaxValue}";
                 return false;
             }
             value = new QueueLimit((int)number, 0);
@@ -194,7 +202,7 @@ public static class UnitParser
             if (unit != u) continue;
             if (!TryMultiply(number, factor, out decimal bytes) || bytes > long.MaxValue || bytes < long.MinValue)
             {
-                error = $"'{whole}' is too large";
+                error = $"'{whole}' is too large; sizes are at most {long.MaxValue} B";
                 return false;
             }
             if (bytes != decimal.Truncate(bytes))

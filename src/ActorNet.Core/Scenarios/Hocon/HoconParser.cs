@@ -21,24 +21,42 @@ public sealed record HoconParseResult(HoconObject Root, IReadOnlyList<ScenarioEr
 /// merge, otherwise the later value wins). Not supported, reported with their position:
 /// <c>${substitutions}</c>, <c>include</c>, <c>+=</c>, triple-quoted strings.
 /// Lines and columns are 1-based; a column counts UTF-16 characters, a tab counts as one.
+/// At most <see cref="MaxDepth"/> levels may be open at once.
 /// </summary>
 public sealed class HoconParser
 {
+    /// <summary>
+    /// Objects and arrays (and the parts of a dotted key) open at once. The parser descends one
+    /// call per level, so without a bound 20,000 '[' overflow the stack and end the process; 256
+    /// is far more than a scenario needs (its deepest values are four levels down).
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private readonly string _text;
     private readonly string _file;
-    private readonly List<ScenarioError> _errors = [];
+    private readonly ScenarioErrorList _errors;
     private int _pos;
     private int _line = 1;
     private int _col = 1;
+    private int _depth;
 
-    private HoconParser(string text, string file) => (_text, _file) = (text, file);
+    private HoconParser(string text, string file, ScenarioErrorList errors) => (_text, _file, _errors) = (text, file, errors);
 
     /// <summary>Thrown after a syntax error is recorded, to stop parsing; never escapes <see cref="Parse"/>.</summary>
     private sealed class StopParsing : Exception;
 
+    /// <summary>Parses <paramref name="text"/>; the result keeps the first problems in file order (<see cref="ScenarioLoader.MaxReportedProblems"/>).</summary>
     public static HoconParseResult Parse(string text, string fileName)
     {
-        var p = new HoconParser(text, fileName);
+        var errors = new ScenarioErrorList(ScenarioLoader.MaxReportedProblems);
+        var r = Parse(text, fileName, errors);
+        return r with { Errors = errors.Kept };
+    }
+
+    /// <summary>Adds the problems to <paramref name="errors"/>, which the loader shares with the validator.</summary>
+    internal static HoconParseResult Parse(string text, string fileName, ScenarioErrorList errors)
+    {
+        var p = new HoconParser(text, fileName, errors);
         var root = new HoconObject(new SourceSpan(fileName, 1, 1));
         try
         {
@@ -55,11 +73,11 @@ public sealed class HoconParser
             {
                 p.ParseFields(root, closer: null, opener: root.At);
             }
-            return new HoconParseResult(root, p._errors, Fatal: false);
+            return new HoconParseResult(root, [], Fatal: false);
         }
         catch (StopParsing)
         {
-            return new HoconParseResult(new HoconObject(new SourceSpan(fileName, 1, 1)), p._errors, Fatal: true);
+            return new HoconParseResult(new HoconObject(new SourceSpan(fileName, 1, 1)), [], Fatal: true);
         }
     }
 
@@ -120,12 +138,23 @@ public sealed class HoconParser
 
     // ---- objects ----
 
+    /// <summary>Enters one level (an object, an array or dotted key parts) opened at <paramref name="at"/>; fails past <see cref="MaxDepth"/>.</summary>
+    private void Enter(SourceSpan at, int levels = 1)
+    {
+        _depth += levels;
+        if (_depth > MaxDepth)
+            throw Fail(at, $"objects and arrays are nested more than {MaxDepth} levels deep",
+                $"flatten the structure: a scenario needs a few levels, at most {MaxDepth} are read");
+    }
+
     private HoconObject ParseObject()
     {
         var open = Here;
+        Enter(open);
         Advance(); // '{'
         var obj = new HoconObject(open);
         ParseFields(obj, closer: '}', opener: open);
+        _depth--;
         return obj;
     }
 
@@ -167,12 +196,25 @@ public sealed class HoconParser
             while (!AtEnd && Peek != '\n') Advance();
             return;
         }
+        // a.b.c = v nests v two objects down: those levels count as braces would.
+        Enter(keyAt, path.Count - 1);
         HoconValue value;
         if (Peek is '=' or ':')
         {
             Advance();
+            SkipInline();
+            bool onKeyLine = !AtEnd && Peek != '\n';
             SkipAll();
+            if (AtEnd || Peek is '}' or ']' or ',') throw NoValue(keyAt, path);
             value = ParseValue();
+            // JSON (so HOCON) lets a value start on a later line; but after "stop-at =" and a line
+            // break, "nodes {" is the next field, not a value. Say the key has no value, at the key,
+            // not "unexpected '{'" a line further down.
+            if (!onKeyLine && value is HoconScalar)
+            {
+                SkipInline();
+                if (Peek is '=' or ':' or '{') throw NoValue(keyAt, path);
+            }
         }
         else if (Peek == '{')
         {
@@ -184,13 +226,14 @@ public sealed class HoconParser
         }
         else if (AtEnd || Peek == '\n')
         {
-            throw Fail(keyAt, $"key '{string.Join('.', path)}' has no value", $"write {string.Join('.', path)} = <value>");
+            throw NoValue(keyAt, path);
         }
         else
         {
             throw Fail($"expected '=', ':' or '{{' after key '{string.Join('.', path)}', found '{Peek}'",
                 $"write {string.Join('.', path)} = <value> (quote keys or values that contain spaces or special characters)");
         }
+        _depth -= path.Count - 1;
         // a.b.c = v  is  a { b { c = v } }
         for (int i = path.Count - 1; i > 0; i--)
         {
@@ -199,6 +242,12 @@ public sealed class HoconParser
             value = wrap;
         }
         obj.Set(path[0], keyAt, value);
+    }
+
+    private StopParsing NoValue(SourceSpan keyAt, List<string> path)
+    {
+        string key = string.Join('.', path);
+        return Fail(keyAt, $"key '{key}' has no value", $"write {key} = <value>, the value on the same line as the key");
     }
 
     /// <summary>A key path: unquoted parts split at '.', quoted parts kept whole (<c>a."b.c"</c>).</summary>
@@ -438,6 +487,7 @@ public sealed class HoconParser
     private HoconArray ParseArray()
     {
         var open = Here;
+        Enter(open);
         Advance(); // '['
         var items = new List<HoconValue>();
         while (true)
@@ -445,7 +495,12 @@ public sealed class HoconParser
             SkipAll();
             if (AtEnd)
                 throw Fail($"missing ']' to close the array opened at line {open.Line}, column {open.Column}", "add a ']' after its last element");
-            if (Peek == ']') { Advance(); return new HoconArray(open, items); }
+            if (Peek == ']')
+            {
+                Advance();
+                _depth--;
+                return new HoconArray(open, items);
+            }
             if (Peek == ',') throw Fail("unexpected ','", "remove the extra comma (elements are separated by one comma or a newline)");
             if (Peek == '}')
                 throw Fail("unexpected '}' inside an array", $"close the array opened at line {open.Line}, column {open.Column} with ']'");
