@@ -13,8 +13,8 @@ namespace ActorNet.Cli.Tests;
 /// </summary>
 public sealed partial class RedirectedOutputTests
 {
-    // A name long enough that the run line is over 120 columns, where it used to break.
-    private const string LongName = "tcp-fairness-with-a-name-long-enough-to-push-the-run-line-past-the-width";
+    // A name of the longest length allowed (64), so the run line is over 120 columns, where it used to break.
+    private const string LongName = "tcp-fairness-with-a-scenario-name-of-the-longest-allowed-length-";
 
     [Fact]
     public void Tables_and_the_run_line_do_not_wrap()
