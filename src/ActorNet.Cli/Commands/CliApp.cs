@@ -13,7 +13,7 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var root = new RootCommand("ActorNet: a deterministic simulator of IP networks (hosts, routers, links, ICMP, UDP).")
+        var root = new RootCommand("ActorNet: a deterministic simulator of IP networks in virtual time (hosts, routers with drop-tail queues, lossy links, ICMP, UDP, TCP with Reno/NewReno/CUBIC and SACK, HTTP), with the same results on every run of a scenario and seed.")
         {
             RunCommand.Create(stdout, stderr, cancel),
             ValidateCommand.Create(stdout, stderr),
