@@ -16,7 +16,7 @@ public class BadCommandLineTests
         var r = Actornet.Run("run", file, "--out", run);
 
         Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
-        Assert.Contains($"error: {file}:0:0: scenario file not found", r.Stderr);
+        Assert.Contains($"error: {file}: scenario file not found", r.Stderr); // a problem with the whole file has no line:column
         Assert.Contains("  fix: check the path", r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
         Assert.False(Directory.Exists(run));

@@ -78,6 +78,7 @@ public class HostileScenarioFileTests
         Assert.Equal(folder, p.File);
         Assert.Equal("is a directory, not a scenario file", p.Problem);
         Assert.DoesNotContain("denied", r.Stderr);
+        Assert.Contains($"error: {folder}: is a directory", r.Stderr); // no made-up line:column such as 0:0
     }
 
     [Fact]

@@ -11,6 +11,11 @@ public sealed record ScenarioError(string File, int Line, int Column, string Pro
     public string Problem { get; init => field = PrintableText.Of(value); } = PrintableText.Of(Problem);
     public string Fix { get; init => field = PrintableText.Of(value); } = PrintableText.Of(Fix);
 
-    /// <summary>dumbbell.conf:14:5: link r1-r2 has delay 0ms; links need delay &gt; 0\n  fix: set a delay, e.g. delay = 1ms</summary>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Problem}\n  fix: {Fix}";
+    /// <summary>
+    /// dumbbell.conf:14:5: link r1-r2 has delay 0ms; links need delay &gt; 0\n  fix: set a delay, e.g. delay = 1ms.
+    /// A problem with the whole file (Line 0: not found, a directory, too large) has no position to give:
+    /// "config: is a directory, not a scenario file", as compilers print it.
+    /// </summary>
+    public override string ToString() =>
+        Line > 0 ? $"{File}:{Line}:{Column}: {Problem}\n  fix: {Fix}" : $"{File}: {Problem}\n  fix: {Fix}";
 }

@@ -13,18 +13,21 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
-/// <summary>One "error: file:line:column: problem" line and the "  fix: ..." line under it.</summary>
+/// <summary>
+/// One "error: file:line:column: problem" line (or "error: file: problem" for a problem with the whole
+/// file, Line and Column 0) and the "  fix: ..." line under it.
+/// </summary>
 internal sealed partial record ReportedProblem(string File, int Line, int Column, string Problem, string Fix)
 {
     public static IReadOnlyList<ReportedProblem> Parse(string stderr) =>
         ErrorLine().Matches(stderr.ReplaceLineEndings("\n"))
             .Select(m => new ReportedProblem(m.Groups["file"].Value,
-                int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture),
-                int.Parse(m.Groups["col"].Value, CultureInfo.InvariantCulture),
+                m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture) : 0,
+                m.Groups["col"].Success ? int.Parse(m.Groups["col"].Value, CultureInfo.InvariantCulture) : 0,
                 m.Groups["problem"].Value, m.Groups["fix"].Value))
             .ToList();
 
-    [GeneratedRegex(@"^error: (?<file>.+?):(?<line>\d+):(?<col>\d+): (?<problem>.*)\n  fix: (?<fix>.*)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^error: (?<file>.+?)(?::(?<line>\d+):(?<col>\d+))?: (?<problem>.*)\n  fix: (?<fix>.*)$", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();
 }
 
