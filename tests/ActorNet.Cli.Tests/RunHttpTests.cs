@@ -46,7 +46,7 @@ public sealed partial class RunHttpTests
     [Fact]
     public void Tshark_decodes_every_request_and_response_at_h1_as_http()
     {
-        if (FindOnPath("tshark") is not { } tshark)
+        if (ExternalTool.Find("tshark") is not { } tshark)
         {
             if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("tshark is not on PATH: install tshark (apt-get install -y tshark)");
             return; // a developer machine without tshark: the other tests still check the HTTP exchanges
@@ -57,7 +57,7 @@ public sealed partial class RunHttpTests
         string pcap = Path.Combine(dir.PathOf("run"), "pcap", "h1-eth0.pcap");
 
         string[] Fields(string filter, params string[] fields) =>
-            RunProcess(tshark, ["-r", pcap, "-n", "-Y", filter, "-T", "fields", "-E", "separator=|", .. fields.SelectMany(f => new[] { "-e", f })])
+            ExternalTool.Run(tshark, ["-r", pcap, "-n", "-Y", filter, "-T", "fields", "-E", "separator=|", .. fields.SelectMany(f => new[] { "-e", f })])
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         var requests = Fields("http.request", "http.request.method", "http.request.uri", "http.request.version", "http.host");
@@ -66,28 +66,6 @@ public sealed partial class RunHttpTests
         Assert.Equal(Enumerable.Repeat("HTTP/1.1|200|OK|102400", 10), responses);
         Assert.Empty(Fields("_ws.malformed || _ws.expert.severity >= 0x600000", "frame.number"));
     }
-
-    private static string RunProcess(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} did not finish within 60 s");
-        }
-        Assert.True(p.ExitCode == 0, $"{program} exited with {p.ExitCode}: {stderr.Result}");
-        return stdout;
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"([0-9.]+)/([0-9.]+)/([0-9.]+)")]
     private static partial Regex Completion();
