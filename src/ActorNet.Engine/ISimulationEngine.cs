@@ -7,7 +7,9 @@ namespace ActorNet.Engine;
 public interface ISimulationEngine
 {
     string Name { get; }
-    EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default);
+    /// <param name="observer">Follows the run interval by interval (the journal); null: nobody does.</param>
+    EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default,
+        IRunObserver? observer = null);
 }
 
 public enum RunStatus

@@ -71,14 +71,14 @@ public sealed class Channel
         {
             LostToDownLink++;
             UdpFlows.Dropped(packet);
-            Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkDown);
+            Trace.Record(txStart, TraceKind.Drop, packet, ToInterface, DropReason.LinkDown);
             return DropReason.LinkDown;
         }
         if (_loss.Lose(_random))
         {
             Lost++;
             UdpFlows.Dropped(packet);
-            Trace.Record(txStart, TraceKind.Drop, packet.Id, ToInterface, DropReason.LinkLoss);
+            Trace.Record(txStart, TraceKind.Drop, packet, ToInterface, DropReason.LinkLoss);
             return DropReason.LinkLoss;
         }
         Schedule(packet, txEnd, sink);
@@ -86,7 +86,7 @@ public sealed class Channel
         {
             Duplicated++;
             UdpFlows.Duplicated(packet);
-            Trace.Record(txEnd, TraceKind.Duplicate, packet.Id, ToInterface);
+            Trace.Record(txEnd, TraceKind.Duplicate, packet, ToInterface);
             Schedule(packet, txEnd, sink);
         }
         return DropReason.None;

@@ -247,16 +247,16 @@ public sealed class Host : Node
         switch (p.Payload)
         {
             case UdpDatagram udp when _udpPorts.TryGetValue(udp.DestinationPort, out int socket):
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 Call(socket, new PacketArrived(p));
                 break;
             case TcpSegment seg when _tcpConnections.TryGetValue((seg.DestinationPort, p.Source, seg.SourcePort), out int connection):
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 Call(connection, new PacketArrived(p));
                 break;
             case TcpSegment seg when seg.Has(TcpFlags.Syn) && !seg.Has(TcpFlags.Ack) && !seg.Has(TcpFlags.Rst)
                                      && _tcpListeners.TryGetValue(seg.DestinationPort, out int listener):
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 Call(listener, new PacketArrived(p));
                 break;
             case TcpSegment seg:
@@ -270,17 +270,17 @@ public sealed class Host : Node
                 SendIcmpError(now, p, inIface, IcmpKind.DestinationUnreachable, UnreachableCode.Port, sink);
                 break;
             case IcmpMessage { Kind: IcmpKind.EchoReply } reply when _echoIds.TryGetValue(reply.Identifier, out int socket):
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 Call(socket, new PacketArrived(p));
                 break;
             case IcmpMessage { IsError: true, Original: { } original } when OwnerOf(original) is int socket:
                 // Like Linux IP_RECVERR: an ICMP error goes to the socket that sent the quoted packet.
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 Call(socket, new PacketArrived(p));
                 break;
             default:
                 // A reply nobody waits for, or a protocol no app speaks: consumed by the stack.
-                Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+                Trace.Record(now, TraceKind.Deliver, p, inIface);
                 break;
         }
     }

@@ -92,12 +92,13 @@ public abstract class Node
     {
         EventsHandled++;
         var now = e.Key.At;
+        Trace.Journal?.Event(e.Key, e.Kind, e.Arg);
         switch (e.Kind)
         {
             case EventKind.PacketArrival:
                 var p = (Packet)e.Payload!;
                 Received++;
-                Trace.Record(now, TraceKind.Receive, p.Id, e.Arg);
+                Trace.Record(now, TraceKind.Receive, p, e.Arg);
                 Capture?.Capture(this, e.Arg, now, p, outbound: false);
                 OnPacket(now, p, e.Arg, sink);
                 break;
@@ -153,7 +154,7 @@ public abstract class Node
     {
         _drops[(int)reason]++;
         UdpDrops.Dropped(p);
-        Trace.Record(now, TraceKind.Drop, p.Id, iface, reason);
+        Trace.Record(now, TraceKind.Drop, p, iface, reason);
     }
 
     private void OnPacket(SimTime now, Packet p, int inIface, IEventSink sink)
@@ -172,7 +173,7 @@ public abstract class Node
     {
         if (p.Payload is IcmpMessage { Kind: IcmpKind.EchoRequest } echo)
         {
-            Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+            Trace.Record(now, TraceKind.Deliver, p, inIface);
             // RFC 792: the reply swaps the addresses and carries the same identifier, sequence and data.
             var reply = new Packet
             {
@@ -208,7 +209,7 @@ public abstract class Node
     protected bool OriginateOn(SimTime now, Packet p, int iface, IEventSink sink)
     {
         Originated++;
-        Trace.Record(now, TraceKind.Send, p.Id, -1);
+        Trace.Record(now, TraceKind.Send, p, -1);
         if (IsLocalAddress(p.Destination))
         {
             // As every real stack does (Linux: the "local" routing table sends it through the loopback device), a

@@ -47,7 +47,7 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
         if (_queue.TryEnqueue(p))
         {
             History?.Record(now, _queue.Count);
-            owner.Trace.Record(now, TraceKind.Enqueue, p.Id, iface);
+            owner.Trace.Record(now, TraceKind.Enqueue, p, iface);
             return DropReason.None;
         }
         return DropReason.QueueFull;
@@ -70,7 +70,7 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
         Transmitted++;
         TransmittedBytes += p.TotalLength;
         BusyTime += end - now;
-        owner.Trace.Record(now, TraceKind.Transmit, p.Id, iface);
+        owner.Trace.Record(now, TraceKind.Transmit, p, iface);
         owner.Capture?.Capture(owner, iface, now, p, outbound: true);
         owner.ScheduleLocal(end, EventKind.TransmitComplete, iface, sink);
         // What happens on the link (loss, duplication, arrival) is the channel's, traced and

@@ -21,7 +21,7 @@ public sealed class Router(int id, string name) : Node(id, name)
             return;
         }
         // Echo replies and ICMP errors addressed to the router itself are consumed.
-        Trace.Record(now, TraceKind.Deliver, p.Id, inIface);
+        Trace.Record(now, TraceKind.Deliver, p, inIface);
     }
 
     protected override void OnTransitPacket(SimTime now, Packet p, int inIface, IEventSink sink)
@@ -42,7 +42,7 @@ public sealed class Router(int id, string name) : Node(id, name)
         }
         var forwarded = p with { Ttl = (byte)(p.Ttl - 1) };
         Forwarded++;
-        Trace.Record(now, TraceKind.Forward, p.Id, outIface);
+        Trace.Record(now, TraceKind.Forward, p, outIface);
         // The model never fragments (as if every IPv4 packet had DF set; IPv6 routers never fragment, RFC 8200 §5):
         // the answer carries the next-hop MTU, RFC 1191 §4 / RFC 4443 §3.2, so a sender could do path MTU discovery.
         if (SendOn(now, forwarded, outIface, sink) == DropReason.MtuExceeded)

@@ -1,3 +1,4 @@
+using ActorNet.Core.Packets;
 using ActorNet.Core.Time;
 
 namespace ActorNet.Core.Tracing;
@@ -18,12 +19,17 @@ public sealed class NodeTrace
     /// <summary>Called for every record when a text trace is wanted; null (the default) costs nothing.</summary>
     public Action<TraceRecord>? Listener { get; set; }
 
-    public void Record(SimTime at, TraceKind kind, long packetId, int iface, DropReason reason = DropReason.None)
+    /// <summary>Where the records also go, with their packets' headers, when the run is journaled; null costs nothing.</summary>
+    public TraceJournal? Journal { get; set; }
+
+    public void Record(SimTime at, TraceKind kind, Packet packet, int iface, DropReason reason = DropReason.None)
     {
+        long packetId = packet.Id;
         Mix((ulong)at.Nanoseconds);
         Mix((ulong)kind | (ulong)reason << 8 | (ulong)(uint)iface << 16);
         Mix((ulong)packetId);
         Records++;
+        Journal?.Trace(at, kind, packet, iface, reason);
         Listener?.Invoke(new TraceRecord(at, kind, packetId, iface, reason));
     }
 

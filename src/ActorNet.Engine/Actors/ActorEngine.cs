@@ -56,7 +56,8 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         }
         """));
 
-    public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default,
+        IRunObserver? observer = null)
     {
         if (_used) throw new InvalidOperationException("an engine instance runs one network once");
         _used = true;
@@ -67,6 +68,7 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         {
             Progress = progress,
             Cancel = cancel,
+            Observer = observer,
         };
 
         var completion = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -9,6 +9,8 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
 {
     public IProgress<RunProgress>? Progress { get; init; }
     public CancellationToken Cancel { get; init; }
+    /// <summary>Follows the run interval by interval; windows then never cross a multiple of its interval.</summary>
+    public IRunObserver? Observer { get; init; }
 }
 
 /// <summary>
@@ -26,6 +28,7 @@ public sealed class Coordinator : ReceiveActor
 {
     private readonly CoordinatorSettings _settings;
     private readonly IReadOnlyList<IActorRef> _nodes;
+    private readonly IReadOnlyList<IActorRef> _links;
     private readonly IActorRef _reportTo;
     private readonly long[] _next;           // a lower bound of each node's earliest event (long.MaxValue: none)
     private readonly long[] _expected;       // arrival batches sent to each node so far
@@ -40,11 +43,19 @@ public sealed class Coordinator : ReceiveActor
     private double _lastReport;
     private RunFinished? _finishing;
     private int _draining;
+    private readonly long _interval;        // the observer's interval (long.MaxValue: no observer)
+    private long _currentInterval;          // the interval the last window was in
+    private long _nextBoundary;             // where it ends: no window crosses it
+    private int _linksFlushing;
+    private long _resumeNotBefore;
 
-    public Coordinator(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IActorRef reportTo)
+    public Coordinator(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo)
     {
         _settings = settings;
         _nodes = nodesById;
+        _links = links;
+        _interval = settings.Observer is { } o ? o.Interval.Nanoseconds : long.MaxValue;
+        _nextBoundary = _interval;
         _reportTo = reportTo;
         int n = settings.FirstEventNs.Length;
         _next = (long[])settings.FirstEventNs.Clone();
@@ -57,10 +68,11 @@ public sealed class Coordinator : ReceiveActor
         Receive<BeginRun>(_ => Guard(() => StartWindow(0)));
         Receive<WindowDone>(d => Guard(() => OnWindowDone(d)));
         Receive<Drained>(_ => Guard(OnDrained));
+        Receive<LinkFlushed>(_ => Guard(OnLinkFlushed));
     }
 
-    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IActorRef reportTo) =>
-        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, reportTo));
+    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo) =>
+        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, links, reportTo));
 
     private void Guard(Action step)
     {
@@ -91,8 +103,14 @@ public sealed class Coordinator : ReceiveActor
         }
         // Idle time is skipped: the window starts at the earliest pending event if that is later.
         long start = Math.Max(notBefore, earliest);
+        if (start >= _nextBoundary)
+        {
+            CloseInterval(notBefore);
+            return;
+        }
         long lookahead = _settings.Lookahead.Nanoseconds;
         long end = lookahead >= stopAt - start ? stopAt : start + lookahead;
+        if (end > _nextBoundary) end = _nextBoundary;
         _window++;
         _windowEnd = end;
         _nodesPending = 0;
@@ -164,12 +182,50 @@ public sealed class Coordinator : ReceiveActor
             _draining++;
             _nodes[n].Tell(new Drain(_expected[n]), Self);
         }
-        if (_draining == 0) _reportTo.Tell(_finishing, Self);
+        if (_draining == 0) Report();
     }
 
     private void OnDrained()
     {
         if (_finishing is null || _draining <= 0) throw new InvalidOperationException("a node reported drained, but the run is not finishing");
-        if (--_draining == 0) _reportTo.Tell(_finishing, Self);
+        if (--_draining == 0) Report();
+    }
+
+    // Every batch is carried once drained, so every channel's records are in: the last interval closes.
+    private void Report()
+    {
+        _settings.Observer?.IntervalClosed(_currentInterval);
+        _reportTo.Tell(_finishing, Self);
+    }
+
+    /// <summary>
+    /// The next window would start in a later interval: first every link carries what the windows
+    /// before sent it (their channels' records belong to the closing interval), then the observer
+    /// closes the interval, then the window starts.
+    /// </summary>
+    private void CloseInterval(long notBefore)
+    {
+        _resumeNotBefore = notBefore;
+        _linksFlushing = _links.Count;
+        if (_linksFlushing == 0)
+        {
+            IntervalFlushed();
+            return;
+        }
+        foreach (var link in _links) link.Tell(FlushLink.Instance, Self);
+    }
+
+    private void OnLinkFlushed()
+    {
+        if (_linksFlushing <= 0) throw new InvalidOperationException("a link reported flushed, but no interval is closing");
+        if (--_linksFlushing == 0) IntervalFlushed();
+    }
+
+    private void IntervalFlushed()
+    {
+        _settings.Observer!.IntervalClosed(_currentInterval);
+        _currentInterval = Math.Max(_resumeNotBefore, PeekEarliest()) / _interval;
+        _nextBoundary = Reference.ReferenceEngine.IntervalEnd(_currentInterval, _interval);
+        StartWindow(_resumeNotBefore);
     }
 }

@@ -31,6 +31,7 @@ public sealed class LinkActor : UntypedActor
     protected override void OnReceive(object message)
     {
         if (message is LinkBatch batch) Carry(batch);
+        else if (message is FlushLink) Sender.Tell(LinkFlushed.Instance);
         else Unhandled(message);
     }
 

@@ -82,6 +82,22 @@ public sealed record Drain(long ExpectedArrivalBatches) : ISimMessage;
 /// <summary>Node → coordinator: every arrival batch the <see cref="Drain"/> named is here.</summary>
 public sealed record Drained(int Node) : ISimMessage;
 
+/// <summary>
+/// Coordinator → every link, when an interval of the journal closes (<see cref="IRunObserver"/>): answer
+/// <see cref="LinkFlushed"/>. A link handles its mail in order, and every batch of the windows before was put in
+/// its mailbox before the node reported the window done, so the answer means every such batch is carried.
+/// </summary>
+public sealed record FlushLink : ISimMessage
+{
+    public static readonly FlushLink Instance = new();
+}
+
+/// <summary>Link → coordinator: every batch sent to me before <see cref="FlushLink"/> is carried.</summary>
+public sealed record LinkFlushed : ISimMessage
+{
+    public static readonly LinkFlushed Instance = new();
+}
+
 /// <summary>Coordinator → its report target: the run ended (completed at stop-at, or interrupted).</summary>
 public sealed record RunFinished(RunStatus Status, SimTime Reached, long Events, long Windows) : ISimMessage;
 

@@ -22,7 +22,7 @@ public sealed class RunSupervisor : ReceiveActor
         int n = network.Nodes.Count;
         var nodes = new IActorRef[n];
         var links = new IActorRef[network.Channels.Count / 2];
-        _coordinator = Context.ActorOf(Coordinator.Props(settings, nodes, Self).WithDispatcher(dispatcher), "coordinator");
+        _coordinator = Context.ActorOf(Coordinator.Props(settings, nodes, links, Self).WithDispatcher(dispatcher), "coordinator");
         for (int l = 0; l < links.Length; l++)
             links[l] = Context.ActorOf(LinkActor.Props(network.Channels[2 * l], network.Channels[2 * l + 1], 2 * l, nodes)
                 .WithDispatcher(dispatcher), "link-" + l);

@@ -19,7 +19,8 @@ public sealed class ReferenceEngine : ISimulationEngine, IEventSink
 
     public void Schedule(in SimEvent e) => _queue.Push(e);
 
-    public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default,
+        IRunObserver? observer = null)
     {
         if (_network is not null) throw new InvalidOperationException("an engine instance runs one network once");
         _network = network;
@@ -31,11 +32,20 @@ public sealed class ReferenceEngine : ISimulationEngine, IEventSink
         long lastReportTicks = 0;
         var reached = SimTime.Zero;
         var status = RunStatus.Completed;
+        long interval = observer is null ? long.MaxValue : observer.Interval.Nanoseconds;
+        long currentInterval = 0;
+        long nextBoundary = interval;
         while (_queue.Count > 0)
         {
             if (_queue.PeekKey.Time >= stopAt.Nanoseconds) break;
             var e = _queue.Pop();
             reached = e.Key.At;
+            if (e.Key.Time >= nextBoundary)
+            {
+                observer!.IntervalClosed(currentInterval);
+                currentInterval = e.Key.Time / interval;
+                nextBoundary = IntervalEnd(currentInterval, interval);
+            }
             try
             {
                 var node = nodes[e.Node];
@@ -62,6 +72,11 @@ public sealed class ReferenceEngine : ISimulationEngine, IEventSink
             }
         }
         if (status == RunStatus.Completed) reached = stopAt;
+        observer?.IntervalClosed(currentInterval);
         return new EngineRun(status, reached, events, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>(index + 1)·interval, or never if that is past the end of time.</summary>
+    internal static long IntervalEnd(long index, long interval) =>
+        index >= long.MaxValue / interval - 1 ? long.MaxValue : (index + 1) * interval;
 }

@@ -19,7 +19,7 @@ public class CoordinatorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationFacto
         var done = CreateTestProbe();
         // Lookahead 1 ms; first events: n0 and n1 at 0, n2 at 50 ms.
         var settings = new CoordinatorSettings(SimTime.FromMilliseconds(1), SimTime.FromMilliseconds(100), [0, 0, 50_000_000]);
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref, n1.Ref, n2.Ref], done.Ref));
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref, n1.Ref, n2.Ref], [], done.Ref));
         coordinator.Tell(BeginRun.Instance);
 
         Assert.Equal(new RunWindow(0, 1_000_000, 0), n0.ExpectMsg<RunWindow>());
@@ -58,7 +58,7 @@ public class CoordinatorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationFacto
     {
         var n0 = CreateTestProbe();
         var settings = new CoordinatorSettings(SimTime.FromMilliseconds(1), SimTime.FromMilliseconds(100), [0, long.MaxValue]);
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref, CreateTestProbe().Ref], CreateTestProbe().Ref));
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref, CreateTestProbe().Ref], [], CreateTestProbe().Ref));
         Watch(coordinator);
         coordinator.Tell(BeginRun.Instance);
         n0.ExpectMsg<RunWindow>();
@@ -72,7 +72,7 @@ public class CoordinatorTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationFacto
         var n0 = CreateTestProbe();
         var done = CreateTestProbe();
         var settings = new CoordinatorSettings(SimTime.FromMilliseconds(10), SimTime.FromMilliseconds(15), [8_000_000]);
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref], done.Ref));
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, [n0.Ref], [], done.Ref));
         coordinator.Tell(BeginRun.Instance);
         Assert.Equal(new RunWindow(0, 15_000_000, 0), n0.ExpectMsg<RunWindow>());
         coordinator.Tell(new WindowDone(0, 0, 15_000_000, 1, []), n0.Ref);

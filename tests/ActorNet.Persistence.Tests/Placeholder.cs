@@ -1,1 +1,0 @@
-namespace ActorNet.Persistence.Tests;
