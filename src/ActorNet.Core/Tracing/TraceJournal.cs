@@ -22,6 +22,9 @@ public sealed class TraceJournal
     /// <summary>Records appended since the last <see cref="TakeChunk"/>.</summary>
     public int PendingRecords { get; private set; }
 
+    /// <summary>"Event handled" records among them.</summary>
+    public int PendingEvents { get; private set; }
+
     public void Event(in EventKey key, EventKind kind, int arg)
     {
         Ensure(40);
@@ -32,6 +35,7 @@ public sealed class TraceJournal
         WriteVarint((ulong)key.Seq);
         WriteVarint(JournalFormat.ZigZag(arg));
         PendingRecords++;
+        PendingEvents++;
     }
 
     public void Trace(SimTime at, TraceKind kind, Packet packet, int iface, DropReason reason)
@@ -54,6 +58,7 @@ public sealed class TraceJournal
         _length = 0;
         _lastTime = 0;
         PendingRecords = 0;
+        PendingEvents = 0;
         return chunk;
     }
 

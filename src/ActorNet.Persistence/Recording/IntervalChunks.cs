@@ -7,8 +7,8 @@ namespace ActorNet.Persistence.Recording;
 /// </summary>
 public sealed record EntityChunk(int Entity, long Records, ulong Fingerprint, byte[] Bytes);
 
-/// <summary>Interval <see cref="Index"/> ([Index·I, (Index+1)·I)): the chunks of every entity that did something, by entity.</summary>
-public sealed record IntervalChunks(long Index, IReadOnlyList<EntityChunk> Chunks)
+/// <summary>Interval <see cref="Index"/> ([Index·I, (Index+1)·I)): the chunks of every entity that did something, by entity, and the events handled in it.</summary>
+public sealed record IntervalChunks(long Index, IReadOnlyList<EntityChunk> Chunks, long EventRecords)
 {
     public long Bytes => Chunks.Sum(c => (long)c.Bytes.Length);
 }

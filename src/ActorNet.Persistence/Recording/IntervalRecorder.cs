@@ -43,15 +43,17 @@ public sealed class IntervalRecorder : IRunObserver
         if (index < _lastClosed) throw new InvalidOperationException($"interval {index} closed after interval {_lastClosed}");
         _lastClosed = index;
         List<EntityChunk>? chunks = null;
+        long events = 0;
         for (int i = 0; i < _journals.Length; i++)
         {
+            events += _journals[i].PendingEvents;
             var bytes = _journals[i].TakeChunk();
             if (bytes is null) continue;
             (chunks ??= []).Add(new EntityChunk(i, _traces[i].Records, _traces[i].Fingerprint, bytes));
         }
         if (chunks is null) return;
         IntervalsWritten++;
-        _sink(new IntervalChunks(index, chunks));
+        _sink(new IntervalChunks(index, chunks, events));
     }
 
     /// <summary>Detaches the journals (a network is run once, but tests reuse nothing by accident this way).</summary>

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection;
+using ActorNet.Core.Network;
+using ActorNet.Core.Time;
+using ActorNet.Engine;
+using ActorNet.Persistence.Recording;
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace ActorNet.Persistence.Journal;
+
+/// <summary>What a run is, as <c>actornet run</c> knows it before it starts (the rest of <see cref="RunStarted"/> is filled in here).</summary>
+public sealed record RunIdentity
+{
+    public required string Scenario { get; init; }
+    public required string ScenarioFile { get; init; }
+    public required string ScenarioText { get; init; }
+    public required ulong Seed { get; init; }
+    public ulong? SeedOverride { get; init; }
+    public required SimTime StopAt { get; init; }
+    public required string Engine { get; init; }
+    public required int Threads { get; init; }
+    public required string Sockets { get; init; }
+    public string? RunFolder { get; init; }
+}
+
+/// <summary>
+/// Journals one run while it runs (docs/JOURNAL.md): a catalog row and <see cref="RunStarted"/> first; then, as the
+/// engine closes intervals (<see cref="Observer"/>), each interval's chunks and its <see cref="IntervalCommitted"/>
+/// in one write, on a writer thread with a bounded queue (the simulation waits rather than anything being dropped);
+/// at the end <see cref="RunEnded"/> and the catalog's final status. A write that fails fails the run: the next
+/// interval the engine closes throws <see cref="JournalException"/>.
+/// </summary>
+public sealed class RunJournal : IDisposable
+{
+    /// <summary>The default interval: 100 ms of virtual time (docs/JOURNAL.md, "Interval length", for the figures).</summary>
+    public static readonly SimTime DefaultInterval = SimTime.FromMilliseconds(100);
+    private const int MaxBatchIntervals = 256;
+    private const long MaxBatchBytes = 16L << 20;
+
+    private readonly JournalDatabase _db;
+    private readonly JournalSystem _system;
+    private readonly IActorRef _writer;
+    private readonly RunStarted _started;
+    private readonly string[] _entityIds;
+    private readonly long[] _entitySeq;
+    private readonly string _runId;
+    private readonly BlockingCollection<IntervalChunks> _queue = new(boundedCapacity: 64);
+    private readonly Thread _thread;
+    private readonly string _writerGuid = Guid.NewGuid().ToString();
+    private readonly IntervalRecorder _recorder;
+    private long _ledgerSeq;
+    private long _intervals;
+    private long _events;
+    private long _reachedNs;
+    private volatile Exception? _failure;
+    private bool _ended;
+
+    private RunJournal(JournalDatabase db, JournalSystem system, RunStarted started, NetworkModel network, SimTime interval)
+    {
+        _db = db;
+        _system = system;
+        _started = started;
+        RunId = started.RunId;
+        _runId = JournalIds.Run(RunId);
+        _entityIds = Enumerable.Range(0, started.EntityCount).Select(e => JournalIds.Entity(RunId, started, e)).ToArray();
+        _entitySeq = new long[_entityIds.Length];
+        _writer = system.System.ActorOf(JournalWriteActor.Props(system.Journal), "writer");
+        _recorder = new IntervalRecorder(network, interval, Enqueue);
+        _thread = new Thread(WriteLoop) { Name = "journal-writer", IsBackground = true };
+    }
+
+    public long RunId { get; }
+
+    /// <summary>What the engine feeds (<see cref="ISimulationEngine.Run"/>'s observer).</summary>
+    public IRunObserver Observer => _recorder;
+
+    public JournalDatabase Database => _db;
+
+    /// <summary>Adds the run to the catalog and journals its start; the network must not have run yet.</summary>
+    public static RunJournal Begin(JournalDatabase db, RunIdentity run, NetworkModel network, SimTime interval)
+    {
+        var startedUtc = DateTime.UtcNow;
+        long id = RunCatalog.Insert(db, run.Scenario, run.Seed, run.Engine, run.Threads, run.StopAt.Nanoseconds, run.RunFolder, startedUtc);
+        var (version, commit) = Build();
+        var started = new RunStarted
+        {
+            RunId = id,
+            Scenario = run.Scenario,
+            ScenarioFile = run.ScenarioFile,
+            ScenarioText = run.ScenarioText,
+            Seed = run.Seed,
+            SeedOverride = run.SeedOverride,
+            StopAtNs = run.StopAt.Nanoseconds,
+            Engine = run.Engine,
+            Threads = run.Threads,
+            Sockets = run.Sockets,
+            IntervalNs = interval.Nanoseconds,
+            Version = version,
+            Commit = commit,
+            StartedUtc = startedUtc,
+            Nodes = network.Nodes.Select(n => n.Name).ToArray(),
+            Channels = network.Channels.Select(c => c.Name).ToArray(),
+        };
+        var system = JournalSystem.Start(db);
+        RunJournal? journal = null;
+        try
+        {
+            journal = new RunJournal(db, system, started, network, interval);
+            journal.WriteNow([journal.Ledger(started)]);
+            journal._thread.Start();
+            return journal;
+        }
+        catch (Exception e)
+        {
+            RunCatalog.End(db, id, "failed", 0, 0, 0, 0, null, DateTime.UtcNow);
+            system.Dispose();
+            throw e as JournalException ?? JournalDatabase.Unusable(db.Location, e);
+        }
+    }
+
+    /// <summary>
+    /// Journals how the run ended, after every interval the engine closed is written. Throws
+    /// <see cref="JournalException"/> if any write failed (the catalog then says failed).
+    /// </summary>
+    public void End(string status, SimTime reached, long events, double wallSeconds, string? digest, string? summaryJson, string? error)
+    {
+        if (_ended) throw new InvalidOperationException("the run's end is journaled already");
+        _ended = true;
+        _queue.CompleteAdding();
+        if (_thread.IsAlive) _thread.Join();
+        var failure = _failure;
+        if (failure is not null)
+        {
+            status = "failed";
+            error = (error is null ? "" : error + "; ") + "the journal failed: " + failure.Message;
+        }
+        var ended = new RunEnded
+        {
+            Status = status,
+            ReachedNs = reached.Nanoseconds,
+            Events = events,
+            WallSeconds = wallSeconds,
+            Digest = digest,
+            SummaryJson = summaryJson,
+            Error = error,
+            EndedUtc = DateTime.UtcNow,
+        };
+        try
+        {
+            WriteNow([Ledger(ended)]);
+        }
+        catch (Exception e)
+        {
+            failure ??= e;
+        }
+        RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc);
+        if (failure is not null) throw Failed(failure);
+    }
+
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            _queue.CompleteAdding();
+            if (_thread.IsAlive) _thread.Join();
+        }
+        _recorder.Detach();
+        _system.Dispose();
+        _queue.Dispose();
+    }
+
+    private void Enqueue(IntervalChunks interval)
+    {
+        if (_failure is { } f) throw Failed(f);
+        _queue.Add(interval);
+    }
+
+    private JournalException Failed(Exception cause) =>
+        cause as JournalException ?? new JournalException($"the journal of run {RunId} in {_db.Location.Display} failed: {cause.Message}",
+            "check the database (disk space, permissions, a PostgreSQL server that stopped); the run is marked failed", cause);
+
+    private void WriteLoop()
+    {
+        var batch = new List<IntervalChunks>();
+        try
+        {
+            foreach (var first in _queue.GetConsumingEnumerable())
+            {
+                batch.Clear();
+                batch.Add(first);
+                long bytes = first.Bytes;
+                while (batch.Count < MaxBatchIntervals && bytes < MaxBatchBytes && _queue.TryTake(out var next))
+                {
+                    batch.Add(next);
+                    bytes += next.Bytes;
+                }
+                var writes = new List<AtomicWrite>();
+                foreach (var interval in batch)
+                {
+                    foreach (var c in interval.Chunks)
+                        writes.Add(new AtomicWrite(new Persistent(new ChunkEvent(interval.Index, c.Records, c.Fingerprint, c.Bytes),
+                            ++_entitySeq[c.Entity], _entityIds[c.Entity], "", false, ActorRefs.NoSender, _writerGuid)));
+                    writes.Add(Ledger(new IntervalCommitted(interval.Index, interval.EventRecords,
+                        interval.Chunks.Select(c => c.Entity).ToArray(), interval.Chunks.Select(c => c.Records).ToArray(),
+                        interval.Chunks.Select(c => c.Fingerprint).ToArray())));
+                }
+                WriteNow(writes);
+                _intervals += batch.Count;
+                foreach (var interval in batch) _events += interval.EventRecords;
+                _reachedNs = Math.Min(_started.StopAtNs, (batch[^1].Index + 1) * _started.IntervalNs);
+                RunCatalog.Progress(_db, RunId, _intervals, _reachedNs, _events);
+            }
+        }
+        catch (Exception e)
+        {
+            _failure = e;
+            // Nothing more is written; the engine learns it at the next interval it closes, and End reports it.
+            foreach (var _ in _queue.GetConsumingEnumerable()) { }
+        }
+    }
+
+    private AtomicWrite Ledger(IJournalEvent e) =>
+        new(new Persistent(e, ++_ledgerSeq, _runId, "", false, ActorRefs.NoSender, _writerGuid));
+
+    private void WriteNow(IReadOnlyList<AtomicWrite> writes)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _writer.Tell(new JournalWriteActor.Write(writes, writes.Count, done));
+        done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>ActorNet's version and the git commit it was built from (the SDK appends "+commit" to the informational version).</summary>
+    public static (string Version, string Commit) Build()
+    {
+        string info = typeof(RunJournal).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        int plus = info.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? (info, "unknown") : (info[..plus], info[(plus + 1)..]);
+    }
+}
