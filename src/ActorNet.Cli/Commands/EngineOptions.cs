@@ -51,7 +51,7 @@ internal static class EngineOptions
         return option;
     }
 
-    public static ISimulationEngine Create(string engine, int? threads, string sockets = "actors") =>
+    public static ISimulationEngine Create(string engine, int? threads, string sockets = "actors", Akka.Configuration.Config? akka = null) =>
         engine == Reference ? new ReferenceEngine()
-            : new ActorEngine(threads ?? 0, sockets: sockets == "host" ? SocketPlacement.Host : SocketPlacement.Actors);
+            : new ActorEngine(threads ?? 0, sockets: sockets == "host" ? SocketPlacement.Host : SocketPlacement.Actors) { ExtraAkkaConfig = akka };
 }

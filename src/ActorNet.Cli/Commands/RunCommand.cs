@@ -6,7 +6,11 @@ using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
 using ActorNet.Engine;
+using ActorNet.Engine.Actors;
 using ActorNet.Engine.Results;
+using ActorNet.Persistence.Journal;
+using ActorNet.Persistence.Logging;
+using Serilog;
 
 namespace ActorNet.Cli.Commands;
 
@@ -48,19 +52,25 @@ internal static class RunCommand
         var engine = EngineOptions.Engine(allowBoth: false);
         var threads = EngineOptions.Threads();
         var sockets = EngineOptions.Sockets();
-        var cmd = new Command("run", "Run a scenario and write its results (summary.json, CSV metrics, optional pcap) to a run folder.")
+        var db = JournalOptions.Database();
+        var noJournal = JournalOptions.NoJournal();
+        var interval = JournalOptions.Interval();
+        var cmd = new Command("run", "Run a scenario, journal it (see 'actornet runs') and write its results (summary.json, CSV metrics, plots, optional pcap) to a run folder.")
         {
-            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets,
+            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets, db, noJournal, interval,
         };
         cmd.SetAction(pr => Execute(
             pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed),
             pr.GetResult(pcap) is not null, pr.GetValue(pcap), pr.GetValue(snaplen), pr.GetValue(until), pr.GetValue(quiet),
-            pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors", stdout, stderr, cancel));
+            pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors",
+            new JournalChoice(!pr.GetValue(noJournal), pr.GetValue(db), pr.GetValue(interval) ?? RunJournal.DefaultInterval), stdout, stderr, cancel));
         return cmd;
     }
 
+    private sealed record JournalChoice(bool On, string? Database, SimTime Interval);
+
     private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, PcapSelection? pcapSelection, int? snaplen, string? until, bool quiet,
-        string engineName, int? threads, string sockets, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+        string engineName, int? threads, string sockets, JournalChoice journaling, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // 1. Everything the user gave is checked before anything is created (the network is built
         // here, for the names a pcap selection may use).
@@ -97,6 +107,19 @@ internal static class RunCommand
             if (chosen is null) return CliApp.BadInput;
             captured = chosen;
         }
+        if (!journaling.On && journaling.Database is not null)
+        {
+            stderr.WriteLine("error: --db names the journal, and --no-journal turns it off");
+            stderr.WriteLine("  fix: drop one of them");
+            return CliApp.BadInput;
+        }
+        // The journal database is checked (and created on first use) before the run folder is claimed.
+        JournalDatabase? database = null;
+        if (journaling.On)
+        {
+            database = JournalOptions.Open(journaling.Database, stderr, create: true);
+            if (database is null) return CliApp.BadInput;
+        }
         var folder = outDir is null ? RunFolderName.Default("runs", scenario.Name, scenario.Seed, DateTime.UtcNow) : Path.GetFullPath(outDir);
 
         // 2. Claim the folder: nobody else may run into it while this run does.
@@ -113,32 +136,73 @@ internal static class RunCommand
         // 3. Run. From the first file written on, an I/O failure is one message naming the path,
         // exit 1, and status.json "failed" if it can still be written.
         var writer = new RunFolderWriter(folder);
-        var engine = EngineOptions.Create(engineName, threads, sockets);
         PcapCapture? capture = null;
+        RunLog? log = null;
         try
         {
             writer.Begin(scenario);
+            log = OpenLog(folder);
             if (pcap) capture = new PcapCapture(Path.Combine(writer.Staging, "pcap"), network, captured, snaplen ?? PcapWriter.SnapLength);
         }
         catch (RunFolderException e)
         {
-            return WriteFailed(writer, scenario, engine.Name, e, stderr);
+            log?.Dispose();
+            return WriteFailed(writer, scenario, engineName, e, stderr);
         }
+        using var closeLog = log!;
+        var engine = EngineOptions.Create(engineName, threads, sockets, RunLog.AkkaConfig(Serilog.Events.LogEventLevel.Warning));
         using var closeCapture = capture;
         if (capture is not null) foreach (var n in network.Nodes) n.Capture = capture;
+        log!.Logger.Information("Run of {Scenario} (seed {Seed}) on the {Engine} engine until {StopAt} into {Folder}",
+            scenario.Name, scenario.Seed, engine.Name, scenario.StopAt.ToString(), folder);
+
+        // The journal: the run's catalog row and first event, before the first event is handled.
+        RunJournal? journal = null;
+        if (database is not null)
+        {
+            try
+            {
+                journal = RunJournal.Begin(database, new RunIdentity
+                {
+                    Scenario = scenario.Name,
+                    ScenarioFile = scenario.SourceFile,
+                    ScenarioText = scenario.SourceText,
+                    Seed = scenario.Seed,
+                    SeedOverride = seed,
+                    StopAt = scenario.StopAt,
+                    Engine = engine.Name,
+                    Threads = engine is ActorEngine a ? a.Threads : 1,
+                    Sockets = sockets,
+                    RunFolder = folder,
+                }, network, journaling.Interval);
+                log.Logger.Information("Journaled as run {RunId} in {Database}", journal.RunId, database.Location.Display);
+            }
+            catch (JournalException e)
+            {
+                stderr.WriteLine($"error: {e.Problem}");
+                stderr.WriteLine($"  fix: {e.Fix}");
+                MarkFailed(writer, scenario, engine.Name, e.Message, stderr);
+                return CliApp.BadInput;
+            }
+        }
+        using var closeJournal = journal;
 
         var progress = quiet ? null : new ProgressPrinter(stderr);
         EngineRun run;
         try
         {
-            run = engine.Run(network, scenario.StopAt, progress, signals.Token);
+            run = engine.Run(network, scenario.StopAt, progress, signals.Token, journal?.Observer);
         }
-        catch (SimulationException ex)
+        catch (Exception ex) when (ex is SimulationException or JournalException)
         {
             progress?.Finish();
             capture?.Dispose();
-            stderr.WriteLine($"error: the run failed: {ex.Message}");
-            MarkFailed(writer, scenario, engine.Name, ex.Message, stderr);
+            var journalFailure = ex as JournalException ?? ex.InnerException as JournalException;
+            string message = journalFailure is not null ? journalFailure.Message : ex.Message;
+            stderr.WriteLine(journalFailure is not null ? $"error: {message}" : $"error: the run failed: {message}");
+            log.Logger.Error(ex, "The run failed: {Error}", message);
+            EndJournal(journal, "failed", SimTime.Zero, 0, 0, null, null, message, stderr);
+            MarkFailed(writer, scenario, engine.Name, message, stderr);
             return CliApp.RunFailed;
         }
         progress?.Finish();
@@ -147,6 +211,9 @@ internal static class RunCommand
         var summary = SummaryBuilder.Build(network, engine.Name, run);
         if (!quiet) SummaryTable.Write(summary, stdout);
         stdout.WriteLine($"digest {summary.Run.Digest}");
+        log.Logger.Information("Run {Status} at {Reached}: {Events} events in {Wall:0.000} s, digest {Digest}",
+            summary.Run.Status, run.Reached.ToString(), run.Events, run.WallSeconds, summary.Run.Digest);
+        bool journalOk = EndJournal(journal, summary.Run.Status, run.Reached, run.Events, run.WallSeconds, summary.Run.Digest, SummaryJson.Serialize(summary), null, stderr);
         try
         {
             capture?.Close();
@@ -158,7 +225,40 @@ internal static class RunCommand
             return WriteFailed(writer, scenario, engine.Name, e, stderr);
         }
         stdout.WriteLine($"run folder {folder} ({summary.Run.Status})");
+        if (journal is not null && journalOk) stdout.WriteLine($"journal run {journal.RunId} in {database!.Location.Display}");
+        if (!journalOk) return CliApp.RunFailed;
         return run.Status == RunStatus.Interrupted ? signals.ExitCode : CliApp.Ok;
+    }
+
+    private static RunLog OpenLog(string folder)
+    {
+        string path = Path.Combine(folder, RunLog.FileName);
+        try
+        {
+            return RunLog.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunFolderException(path, e);
+        }
+    }
+
+    /// <summary>Journals the end; a journal that failed is one error line (the run itself is kept in the folder).</summary>
+    private static bool EndJournal(RunJournal? journal, string status, SimTime reached, long events, double wall, string? digest, string? summaryJson, string? error, TextWriter stderr)
+    {
+        if (journal is null) return true;
+        try
+        {
+            journal.End(status, reached, events, wall, digest, summaryJson, error);
+            return true;
+        }
+        catch (JournalException e)
+        {
+            stderr.WriteLine($"error: {e.Problem}");
+            stderr.WriteLine($"  fix: {e.Fix}");
+            Log.Logger.Error(e, "The journal failed: {Error}", e.Problem);
+            return false;
+        }
     }
 
     private static int WriteFailed(RunFolderWriter writer, Scenario scenario, string engine, RunFolderException e, TextWriter stderr)

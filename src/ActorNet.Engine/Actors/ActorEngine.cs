@@ -22,6 +22,9 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
     /// <summary>Where sockets run (child actors, the default, or inside their host actor's step).</summary>
     public SocketPlacement Sockets { get; } = sockets;
 
+    /// <summary>Settings put in front of the engine's own Akka configuration (e.g. where Akka's logs go).</summary>
+    public Config? ExtraAkkaConfig { get; init; }
+
     /// <summary>Windows the last run took (for benchmarks: events per window is what parallelism can win).</summary>
     public long LastWindows { get; private set; }
 
@@ -72,7 +75,8 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         };
 
         var completion = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var system = ActorSystem.Create("actornet", AkkaConfig(Threads, SpinMicroseconds));
+        var config = AkkaConfig(Threads, SpinMicroseconds);
+        var system = ActorSystem.Create("actornet", ExtraAkkaConfig is null ? config : ExtraAkkaConfig.WithFallback(config));
         try
         {
             system.ActorOf(RunSupervisor.Props(network, runners, settings, DispatcherId, completion), "run");

@@ -1,0 +1,71 @@
+using Akka.Persistence.Query;
+using Akka.Streams.Dsl;
+
+namespace ActorNet.Persistence.Journal;
+
+/// <summary>A run as its journal holds it: how it started, every committed interval, and how it ended (null: it never said; killed).</summary>
+public sealed record RunRecord(RunStarted Started, IReadOnlyList<IntervalCommitted> Intervals, RunEnded? Ended)
+{
+    public long RunId => Started.RunId;
+}
+
+/// <summary>
+/// Reads runs back from the journal with Akka.Persistence.Query (CurrentEventsByPersistenceId): the run's own events
+/// and, when asked, an entity's chunks. Only what a committed interval names is trusted: a chunk written in a batch
+/// whose interval record never made it (a killed run) is ignored.
+/// </summary>
+public sealed class RunArchive : IDisposable
+{
+    private readonly JournalSystem _system;
+
+    private RunArchive(JournalDatabase db, JournalSystem system)
+    {
+        Database = db;
+        _system = system;
+    }
+
+    public JournalDatabase Database { get; }
+
+    public static RunArchive Open(JournalDatabase db) => new(db, JournalSystem.Start(db));
+
+    /// <summary>The run's record, or null if the journal has no run with that id.</summary>
+    public RunRecord? Load(long runId)
+    {
+        RunStarted? started = null;
+        RunEnded? ended = null;
+        var intervals = new List<IntervalCommitted>();
+        foreach (var e in Events(JournalIds.Run(runId)))
+        {
+            switch (e)
+            {
+                case RunStarted s: started = s; break;
+                case IntervalCommitted i: intervals.Add(i); break;
+                case RunEnded x: ended = x; break;
+                default: throw new InvalidDataException($"run {runId}: unexpected event {e.GetType().Name} in its journal");
+            }
+        }
+        return started is null ? null : new RunRecord(started, intervals, ended);
+    }
+
+    /// <summary>The chunks of one entity, by interval index (committed intervals only).</summary>
+    public SortedDictionary<long, ChunkEvent> Chunks(RunRecord run, int entity)
+    {
+        var committed = run.Intervals.Where(i => Array.IndexOf(i.Entities, entity) >= 0).Select(i => i.Index).ToHashSet();
+        var chunks = new SortedDictionary<long, ChunkEvent>();
+        foreach (var e in Events(JournalIds.Entity(run.RunId, run.Started, entity)))
+        {
+            var c = e as ChunkEvent ?? throw new InvalidDataException($"run {run.RunId}: an entity's journal holds a {e.GetType().Name}");
+            if (committed.Contains(c.Index)) chunks[c.Index] = c;
+        }
+        return chunks;
+    }
+
+    public List<object> Events(string persistenceId)
+    {
+        var envelopes = _system.ReadJournal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
+            .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer).GetAwaiter().GetResult();
+        return envelopes.Select(e => e.Event).ToList();
+    }
+
+    public void Dispose() => _system.Dispose();
+}

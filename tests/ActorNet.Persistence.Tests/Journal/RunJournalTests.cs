@@ -1,0 +1,64 @@
+using ActorNet.Core.Network;
+using ActorNet.Core.Time;
+using ActorNet.Engine.Reference;
+using ActorNet.Persistence.Journal;
+using ActorNet.Persistence.Recording;
+using ActorNet.Persistence.Tests.Recording;
+using ActorNet.Persistence.Tests.Support;
+
+namespace ActorNet.Persistence.Tests.Journal;
+
+/// <summary>A run journaled to SQLite reads back as it was recorded: every committed interval, every chunk's bytes, the catalog row.</summary>
+public class RunJournalTests
+{
+    [Fact]
+    public void A_journaled_run_reads_back_chunk_for_chunk()
+    {
+        using var dir = new TempDir();
+        var db = JournalDatabase.Open(JournalLocation.Parse(Path.Combine(dir.Path, "a.db")));
+        var scenario = Repo.Short("tcp-loss.conf");
+        var interval = SimTime.FromMilliseconds(100);
+        var expected = JournalEqualityTests.Record(scenario, new ReferenceEngine(), interval);
+
+        var network = NetworkBuilder.Build(scenario);
+        long id;
+        using (var journal = RunJournal.Begin(db, Identity(scenario), network, interval))
+        {
+            id = journal.RunId;
+            var run = new ReferenceEngine().Run(network, scenario.StopAt, observer: journal.Observer);
+            journal.End("completed", run.Reached, run.Events, run.WallSeconds, "digest", "{}", null);
+        }
+
+        using var archive = RunArchive.Open(db);
+        var record = archive.Load(id)!;
+        Assert.Equal(expected.Select(i => i.Index), record.Intervals.Select(i => i.Index));
+        Assert.Equal("completed", record.Ended!.Status);
+        Assert.Equal(scenario.SourceText, record.Started.ScenarioText);
+        for (int entity = 0; entity < record.Started.EntityCount; entity++)
+        {
+            var chunks = archive.Chunks(record, entity);
+            var want = expected.SelectMany(i => i.Chunks.Where(c => c.Entity == entity).Select(c => (i.Index, c))).ToList();
+            Assert.Equal(want.Count, chunks.Count);
+            foreach (var (index, c) in want)
+            {
+                Assert.True(c.Bytes.AsSpan().SequenceEqual(chunks[index].Bytes));
+                Assert.Equal((c.Records, c.Fingerprint), (chunks[index].Records, chunks[index].Fingerprint));
+            }
+        }
+        var row = RunCatalog.Get(db, id)!;
+        Assert.Equal("completed", row.Status);
+        Assert.Equal(expected.Count, row.Intervals);
+    }
+
+    internal static RunIdentity Identity(Core.Scenarios.Scenario scenario, string engine = "reference") => new()
+    {
+        Scenario = scenario.Name,
+        ScenarioFile = scenario.SourceFile,
+        ScenarioText = scenario.SourceText,
+        Seed = scenario.Seed,
+        StopAt = scenario.StopAt,
+        Engine = engine,
+        Threads = 1,
+        Sockets = "actors",
+    };
+}
