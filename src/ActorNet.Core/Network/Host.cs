@@ -64,6 +64,9 @@ public sealed class Host : Node
     /// <summary>The sockets bound so far (after a run: for reports; during an actor run, owned by their actors).</summary>
     public IReadOnlyList<ISocket> Sockets => _sockets.Select(s => s.Socket).ToList();
 
+    /// <summary>The index in <see cref="Apps"/> of the app that owns socket <paramref name="socket"/> (an index in <see cref="Sockets"/>).</summary>
+    public int AppOfSocket(int socket) => _sockets[socket].App;
+
     /// <summary>
     /// Called by an engine that runs sockets in actors of their own, before <see cref="Start"/>: from now on
     /// new sockets are handed out by <see cref="TakeNewSockets"/>, and this host never calls them itself.

@@ -16,6 +16,8 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
 {
     private readonly DropTailQueue _queue = new(limit);
     private bool _busy;
+    private Packet? _onWire;
+    private SimTime _busyUntil;
 
     public Channel Channel => channel;
     public DropTailQueue Queue => _queue;
@@ -24,6 +26,12 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     public long DroppedQueueFull => _queue.Dropped;
     public long DroppedMtu { get; private set; }
     public SimTime BusyTime { get; private set; }
+    /// <summary>True while the transmitter serializes a packet (that packet is not in <see cref="Queue"/>).</summary>
+    public bool IsTransmitting => _busy;
+    /// <summary>The packet being serialized, or null when the transmitter is idle.</summary>
+    public Packet? OnWire => _busy ? _onWire : null;
+    /// <summary>When the current transmission ends (its TransmitComplete event), or null when idle.</summary>
+    public SimTime? TransmittingUntil => _busy ? _busyUntil : null;
     /// <summary>Queue length over the run (for plots); null when not recorded.</summary>
     public QueueHistory? History { get; set; }
 
@@ -57,6 +65,7 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     public void OnTransmitComplete(SimTime now, IEventSink sink)
     {
         _busy = false;
+        _onWire = null;
         if (_queue.Count == 0) return;
         var next = _queue.Dequeue();
         History?.Record(now, _queue.Count);
@@ -67,6 +76,8 @@ public sealed class OutputPort(Node owner, int iface, Channel channel, QueueLimi
     {
         _busy = true;
         var end = now + channel.Rate.TransmissionTime(p.TotalLength);
+        _onWire = p;
+        _busyUntil = end;
         Transmitted++;
         TransmittedBytes += p.TotalLength;
         BusyTime += end - now;

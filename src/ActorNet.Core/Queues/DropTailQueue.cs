@@ -19,6 +19,15 @@ public sealed class DropTailQueue(QueueLimit limit)
     public int PeakPackets { get; private set; }
     public long PeakBytes { get; private set; }
     public long Dropped { get; private set; }
+    /// <summary>Packets the queue accepted so far (a packet that found the transmitter idle never enters it).</summary>
+    public long Enqueued { get; private set; }
+
+    /// <summary>The packet <paramref name="index"/> places from the head (0 = the next to be sent), for inspection; the queue is unchanged.</summary>
+    public Packet PeekAt(int index)
+    {
+        if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the queue holds {_count} packets");
+        return _ring[(_head + index) % _ring.Length];
+    }
 
     /// <summary>Adds <paramref name="p"/> unless that would exceed the limit; a refused packet counts as dropped.</summary>
     public bool TryEnqueue(Packet p)
@@ -32,6 +41,7 @@ public sealed class DropTailQueue(QueueLimit limit)
         if (_count == _ring.Length) Grow();
         _ring[(_head + _count) % _ring.Length] = p;
         _count++;
+        Enqueued++;
         Bytes += len;
         if (_count > PeakPackets) PeakPackets = _count;
         if (Bytes > PeakBytes) PeakBytes = Bytes;

@@ -22,6 +22,7 @@ public sealed class ComputedRoutes
     {
         _ends = ends;
         _next = next;
+        Subnets = subnets;
         _subnetLength = subnets.Select(s => s.Length).ToArray();
         var v4 = new List<KeyValuePair<Ipv4Prefix, int>>();
         var v6 = new List<KeyValuePair<Ipv6Prefix, int>>();
@@ -36,6 +37,9 @@ public sealed class ComputedRoutes
     }
 
     public NextHopTable NextHops => _next;
+
+    /// <summary>Every link's subnet, by link index.</summary>
+    public IReadOnlyList<IpPrefix> Subnets { get; }
 
     /// <summary>
     /// The interface <paramref name="node"/> sends <paramref name="destination"/> out of, and the

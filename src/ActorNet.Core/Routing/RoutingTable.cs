@@ -52,6 +52,25 @@ public sealed class RoutingTable
 
     public IReadOnlyList<RouteEntry> Entries => _entries;
 
+    /// <summary>True when lookups also consult the shared <see cref="ComputedRoutes"/> (computed mode; not single-homed hosts).</summary>
+    public bool ConsultsComputedRoutes => _computed is not null;
+
+    /// <summary>
+    /// What the shared computed routes answer for this node, one subnet at a time in link order: each
+    /// subnet it reaches through them and the interface it leaves by. Subnets of its own links and prefixes
+    /// it has an own route for (which win on equal length) are left out. One lookup per link: for inspection.
+    /// </summary>
+    public IEnumerable<(IpPrefix Subnet, int Interface)> ComputedRoutesInUse()
+    {
+        if (_computed is null) yield break;
+        var own = _entries.Select(e => e.Prefix).ToHashSet();
+        foreach (var subnet in _computed.Subnets)
+        {
+            if (own.Contains(subnet)) continue;
+            if (_computed.TryLookup(_node, subnet.Network, out int iface, out _)) yield return (subnet, iface);
+        }
+    }
+
     /// <summary>
     /// The interface of the longest-prefix match for <paramref name="destination"/>, or -1 (no
     /// route). The node's own routes and the shared computed ones are one table in effect: the

@@ -125,6 +125,12 @@ public sealed partial class TcpConnection
     public long Cwnd => _congestion.CongestionWindow;
     public long Ssthresh => _congestion.SlowStartThreshold;
     public bool InFastRecovery => _inRecovery;
+    /// <summary>The congestion-control algorithm's name ("reno", "newreno", "cubic").</summary>
+    public string CongestionControlName => _cc.Name;
+    /// <summary>Duplicate ACKs counted towards the fast-retransmit threshold now (reset by new data acknowledged).</summary>
+    public int DuplicateAcks => _dupAcks;
+    /// <summary>Consecutive retransmission timeouts of the same data (RFC 9293 §3.8.3 R2), 0 after progress.</summary>
+    public int ConsecutiveTimeouts => _retries;
     /// <summary>The RTO the retransmission timer would be armed with now (backoff included).</summary>
     public SimTime Rto => _rtt.Rto;
     public RttEstimator RttEstimator => _rtt;
