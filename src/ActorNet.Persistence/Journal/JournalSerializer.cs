@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
@@ -45,20 +46,32 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         _ => throw new InvalidDataException($"unknown journal event manifest '{manifest}'"),
     };
 
-    // Chunk: index, records (8 bytes each), fingerprint, then the records' bytes.
+    // Chunk: index, records, fingerprint (8 bytes each), the records' length (4), then the records deflated at
+    // zlib level 1: about 3x smaller, for a third of the time it saves in writing (docs/JOURNAL.md, "Size").
+    // The same bytes in give the same bytes out, so equal runs still give equal journals.
     private static byte[] ChunkBytes(ChunkEvent c)
     {
-        var b = new byte[24 + c.Bytes.Length];
-        BinaryPrimitives.WriteInt64LittleEndian(b, c.Index);
-        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(8), c.Records);
-        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(16), c.Fingerprint);
-        c.Bytes.CopyTo(b, 24);
-        return b;
+        var output = new MemoryStream(28 + c.Bytes.Length / 2);
+        Span<byte> head = stackalloc byte[28];
+        BinaryPrimitives.WriteInt64LittleEndian(head, c.Index);
+        BinaryPrimitives.WriteInt64LittleEndian(head[8..], c.Records);
+        BinaryPrimitives.WriteUInt64LittleEndian(head[16..], c.Fingerprint);
+        BinaryPrimitives.WriteInt32LittleEndian(head[24..], c.Bytes.Length);
+        output.Write(head);
+        using (var z = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = 1 }, leaveOpen: true))
+            z.Write(c.Bytes);
+        return output.ToArray();
     }
 
-    private static ChunkEvent ReadChunk(byte[] b) =>
-        new(BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)),
-            BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(16)), b.AsSpan(24).ToArray());
+    private static ChunkEvent ReadChunk(byte[] b)
+    {
+        int length = BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(24));
+        var bytes = new byte[length];
+        using (var z = new DeflateStream(new MemoryStream(b, 28, b.Length - 28), CompressionMode.Decompress))
+            z.ReadExactly(bytes);
+        return new ChunkEvent(BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)),
+            BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(16)), bytes);
+    }
 
     // Interval: index, event records, count, then per entity (id 4, records 8, fingerprint 8).
     private static byte[] IntervalBytes(IntervalCommitted i)

@@ -39,14 +39,18 @@ public sealed class RunJournal : IDisposable
     private const int MaxBatchIntervals = 256;
     private const long MaxBatchBytes = 16L << 20;
 
+    private const long MaxQueuedBytes = 256L << 20;
+
     private readonly JournalDatabase _db;
-    private readonly JournalSystem _system;
-    private readonly IActorRef _writer;
+    private readonly Task<JournalSystem> _system;
+    private IActorRef _writer = ActorRefs.Nobody;
     private readonly RunStarted _started;
     private readonly string[] _entityIds;
     private readonly long[] _entitySeq;
     private readonly string _runId;
-    private readonly BlockingCollection<IntervalChunks> _queue = new(boundedCapacity: 64);
+    private readonly BlockingCollection<IntervalChunks> _queue = new();
+    private readonly object _queuedLock = new();
+    private long _queuedBytes;
     private readonly Thread _thread;
     private readonly string _writerGuid = Guid.NewGuid().ToString();
     private readonly IntervalRecorder _recorder;
@@ -57,7 +61,7 @@ public sealed class RunJournal : IDisposable
     private volatile Exception? _failure;
     private bool _ended;
 
-    private RunJournal(JournalDatabase db, JournalSystem system, RunStarted started, NetworkModel network, SimTime interval)
+    private RunJournal(JournalDatabase db, Task<JournalSystem> system, RunStarted started, NetworkModel network, SimTime interval)
     {
         _db = db;
         _system = system;
@@ -66,7 +70,6 @@ public sealed class RunJournal : IDisposable
         _runId = JournalIds.Run(RunId);
         _entityIds = Enumerable.Range(0, started.EntityCount).Select(e => JournalIds.Entity(RunId, started, e)).ToArray();
         _entitySeq = new long[_entityIds.Length];
-        _writer = system.System.ActorOf(JournalWriteActor.Props(system.Journal), "writer");
         _recorder = new IntervalRecorder(network, interval, Enqueue);
         _thread = new Thread(WriteLoop) { Name = "journal-writer", IsBackground = true };
     }
@@ -103,21 +106,11 @@ public sealed class RunJournal : IDisposable
             Nodes = network.Nodes.Select(n => n.Name).ToArray(),
             Channels = network.Channels.Select(c => c.Name).ToArray(),
         };
-        var system = JournalSystem.Start(db);
-        RunJournal? journal = null;
-        try
-        {
-            journal = new RunJournal(db, system, started, network, interval);
-            journal.WriteNow([journal.Ledger(started)]);
-            journal._thread.Start();
-            return journal;
-        }
-        catch (Exception e)
-        {
-            RunCatalog.End(db, id, "failed", 0, 0, 0, 0, null, DateTime.UtcNow);
-            system.Dispose();
-            throw e as JournalException ?? JournalDatabase.Unusable(db.Location, e);
-        }
+        // Starting Akka.Persistence.Sql takes about a second in a fresh process (JIT, linq2db's mappings): it
+        // happens on the writer thread while the run starts; intervals wait in the queue meanwhile.
+        var journal = new RunJournal(db, Task.Run(() => JournalSystem.Start(db)), started, network, interval);
+        journal._thread.Start();
+        return journal;
     }
 
     /// <summary>
@@ -147,13 +140,16 @@ public sealed class RunJournal : IDisposable
             Error = error,
             EndedUtc = DateTime.UtcNow,
         };
-        try
+        if (failure is null)
         {
-            WriteNow([Ledger(ended)]);
-        }
-        catch (Exception e)
-        {
-            failure ??= e;
+            try
+            {
+                WriteNow([Ledger(ended)]);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
         }
         RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc);
         if (failure is not null) throw Failed(failure);
@@ -167,14 +163,31 @@ public sealed class RunJournal : IDisposable
             if (_thread.IsAlive) _thread.Join();
         }
         _recorder.Detach();
-        _system.Dispose();
+        if (_system.IsCompletedSuccessfully) _system.Result.Dispose();
         _queue.Dispose();
     }
 
+    // The simulation waits while more than MaxQueuedBytes wait to be written: nothing is dropped, memory stays bounded.
     private void Enqueue(IntervalChunks interval)
     {
         if (_failure is { } f) throw Failed(f);
+        long bytes = interval.Bytes;
+        lock (_queuedLock)
+        {
+            while (_queuedBytes > 0 && _queuedBytes + bytes > MaxQueuedBytes && _failure is null) Monitor.Wait(_queuedLock, 100);
+            _queuedBytes += bytes;
+        }
+        if (_failure is { } g) throw Failed(g);
         _queue.Add(interval);
+    }
+
+    private void Dequeued(long bytes)
+    {
+        lock (_queuedLock)
+        {
+            _queuedBytes -= bytes;
+            Monitor.PulseAll(_queuedLock);
+        }
     }
 
     private JournalException Failed(Exception cause) =>
@@ -186,6 +199,9 @@ public sealed class RunJournal : IDisposable
         var batch = new List<IntervalChunks>();
         try
         {
+            var system = _system.GetAwaiter().GetResult();
+            _writer = system.System.ActorOf(JournalWriteActor.Props(system.Journal), "writer");
+            WriteNow([Ledger(_started)]);
             foreach (var first in _queue.GetConsumingEnumerable())
             {
                 batch.Clear();
@@ -196,6 +212,7 @@ public sealed class RunJournal : IDisposable
                     batch.Add(next);
                     bytes += next.Bytes;
                 }
+                Dequeued(bytes);
                 var writes = new List<AtomicWrite>();
                 foreach (var interval in batch)
                 {
@@ -216,6 +233,7 @@ public sealed class RunJournal : IDisposable
         catch (Exception e)
         {
             _failure = e;
+            lock (_queuedLock) Monitor.PulseAll(_queuedLock);
             // Nothing more is written; the engine learns it at the next interval it closes, and End reports it.
             foreach (var _ in _queue.GetConsumingEnumerable()) { }
         }
