@@ -118,7 +118,7 @@ public sealed class RunFolderClaimTests
     [Fact]
     public void Results_are_written_aside_while_the_run_is_going()
     {
-        // A watcher that lists the folder mid-run sees the status and the scenario, and no
+        // A watcher that lists the folder mid-run sees the status, the scenario and the program's log, and no
         // result (no summary, no CSV, no pcap) until the run is over.
         using var dir = new TempDir();
         string run = dir.PathOf("run");
@@ -127,7 +127,7 @@ public sealed class RunFolderClaimTests
 
         var visible = Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["scenario.conf", "status.json"], visible);
+        Assert.Equal(["actornet.log", "scenario.conf", "status.json"], visible);
         Assert.Equal("running", StatusJson.Of(run));
     }
 

@@ -28,7 +28,7 @@ public sealed class RunFolderFailureTests
         Assert.Equal("failed", StatusJson.Of(run));
         Assert.Contains(blocker, StatusJson.Field(run, "error"));
         // Whole or not at all: no result of the run was moved into the folder.
-        Assert.Equal([".lock", "scenario.conf", "status.json", "summary.json"],
+        Assert.Equal([".lock", "actornet.log", "scenario.conf", "status.json", "summary.json"],
             Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Empty(Directory.GetFileSystemEntries(blocker));
     }

@@ -49,12 +49,13 @@ public sealed class RunPingTests : IClassFixture<RunPingTests.PingRun>
     }
 
     [Fact]
-    public void Quiet_prints_only_the_digest_and_the_run_folder()
+    public void Quiet_prints_only_the_digest_the_run_folder_and_the_journal_run()
     {
         var lines = _ping.Result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.Matches("^digest [0-9a-f]{64}$", lines[0]);
         Assert.Equal($"run folder {_ping.Folder} (completed)", lines[1]);
+        Assert.Matches($"^journal run [0-9]+ in {System.Text.RegularExpressions.Regex.Escape(TestJournal.Path)}$", lines[2]);
         Assert.Equal("", _ping.Result.Stderr);
     }
 

@@ -47,7 +47,7 @@ internal static class RunCommand
         var pcap = PcapOptions.Selection();
         var snaplen = PcapOptions.SnapLength();
         var until = new Option<string?>("--until") { Description = "Stop at this virtual time (e.g. 5s, 250ms); overrides the scenario's 'stop-at'" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest and the run folder" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the digest, the run folder and the journal run" };
         var replace = new Option<bool>("--replace") { Description = "If --out holds a finished (or killed) run, discard it and run again; never touches a folder that is not a run folder" };
         var engine = EngineOptions.Engine(allowBoth: false);
         var threads = EngineOptions.Threads();

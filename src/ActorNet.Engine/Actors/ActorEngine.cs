@@ -50,6 +50,9 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           log-config-on-start = off
+          # The program handles SIGINT and SIGTERM itself (the run stops at a window boundary, docs/CLI.md); Akka must not
+          # terminate the system on a signal behind its back (CoordinatedShutdown's CLR hook, installed on first use).
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
         }
         {{DispatcherId}} {
           type = Dispatcher

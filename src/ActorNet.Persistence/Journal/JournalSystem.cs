@@ -45,6 +45,9 @@ public sealed class JournalSystem : IDisposable
               stdout-loglevel = WARNING
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
+              # The program handles SIGINT and SIGTERM itself (the run stops at a window boundary, docs/CLI.md); Akka must not
+              # terminate the system on a signal behind its back (CoordinatedShutdown's CLR hook, installed on first use).
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor {
                 serializers { actornet-journal = "ActorNet.Persistence.Journal.JournalSerializer, ActorNet.Persistence" }
                 serialization-bindings { "ActorNet.Persistence.Journal.IJournalEvent, ActorNet.Persistence" = actornet-journal }
