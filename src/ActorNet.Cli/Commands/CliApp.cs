@@ -18,6 +18,12 @@ public static class CliApp
             RunCommand.Create(stdout, stderr, cancel),
             ValidateCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
+            RunsCommand.Create(stdout, stderr),
+            ShowCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr, cancel),
+            InspectCommand.Create(stdout, stderr, cancel),
+            ReplayCommand.Create(stdout, stderr, cancel),
+            DiffCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

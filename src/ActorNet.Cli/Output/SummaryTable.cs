@@ -8,23 +8,9 @@ namespace ActorNet.Cli.Output;
 /// <summary>The human summary: run line, one table per app kind (ping, traceroute, UDP, TCP, HTTP), and the ports that carried traffic.</summary>
 internal static class SummaryTable
 {
-    /// <summary>Wider than any line we print; tables take only the width they need.</summary>
-    private const int NoWrapWidth = 1 << 16;
-
     public static void Write(RunSummary s, TextWriter stdout)
     {
-        bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.No,
-        });
-        // A file or a pipe has no width: Spectre assumes 80 and wraps cells mid-word, which breaks
-        // grep and column-wise reading. Only a terminal, which would wrap anyway, gets wrapped lines.
-        if (!terminal) console.Profile.Width = NoWrapWidth;
-        else if (console.Profile.Width < 100) console.Profile.Width = 120;
+        var console = PlainConsole.For(stdout);
         var r = s.Run;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scenario {r.Scenario} (seed {r.Seed}, engine {r.Engine}): {r.Status}, virtual time {new ActorNet.Core.Time.SimTime(r.SimTimeNs)}, {r.Events:N0} events in {r.WallSeconds:0.000} s ({Rate(r.EventsPerSecond)})"));

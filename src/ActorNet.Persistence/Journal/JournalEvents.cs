@@ -37,10 +37,20 @@ public sealed record RunStarted : IJournalEvent
 
 /// <summary>
 /// One interval committed (after the chunks of its entities, in the same write): for each entity that did
-/// something, its running trace record count and fingerprint at the interval's end. Enough to verify a replay
-/// or compare two runs interval by interval without reading a chunk; the chunks say what differs.
+/// something, its running trace record count and fingerprint at the interval's end and the hash of its chunk.
+/// Enough to verify a replay or compare two runs interval by interval without reading a chunk; the chunks say
+/// what differs.
 /// </summary>
-public sealed record IntervalCommitted(long Index, long EventRecords, int[] Entities, long[] Records, ulong[] Fingerprints) : IJournalEvent;
+public sealed record IntervalCommitted(long Index, long EventRecords, int[] Entities, long[] Records, ulong[] Fingerprints, ulong[] Hashes) : IJournalEvent
+{
+    /// <summary>Entity → (records, fingerprint, hash) in this interval.</summary>
+    public Dictionary<int, (long Records, ulong Fingerprint, ulong Hash)> ByEntity()
+    {
+        var d = new Dictionary<int, (long, ulong, ulong)>(Entities.Length);
+        for (int k = 0; k < Entities.Length; k++) d[Entities[k]] = (Records[k], Fingerprints[k], Hashes[k]);
+        return d;
+    }
+}
 
 /// <summary>Last event of a run: how it ended, and its summary.json as the live run wrote it.</summary>
 public sealed record RunEnded : IJournalEvent

@@ -73,20 +73,23 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
             BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(16)), bytes);
     }
 
-    // Interval: index, event records, count, then per entity (id 4, records 8, fingerprint 8).
+    // Interval: index, event records, count, then per entity (id 4, records 8, fingerprint 8, chunk hash 8).
+    private const int PerEntity = 28;
+
     private static byte[] IntervalBytes(IntervalCommitted i)
     {
         int n = i.Entities.Length;
-        var b = new byte[20 + 20 * n];
+        var b = new byte[20 + PerEntity * n];
         BinaryPrimitives.WriteInt64LittleEndian(b, i.Index);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(8), i.EventRecords);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(16), n);
         for (int k = 0; k < n; k++)
         {
-            var s = b.AsSpan(20 + 20 * k);
+            var s = b.AsSpan(20 + PerEntity * k);
             BinaryPrimitives.WriteInt32LittleEndian(s, i.Entities[k]);
             BinaryPrimitives.WriteInt64LittleEndian(s[4..], i.Records[k]);
             BinaryPrimitives.WriteUInt64LittleEndian(s[12..], i.Fingerprints[k]);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[20..], i.Hashes[k]);
         }
         return b;
     }
@@ -94,14 +97,15 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
     private static IntervalCommitted ReadInterval(byte[] b)
     {
         int n = BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(16));
-        var (entities, records, fingerprints) = (new int[n], new long[n], new ulong[n]);
+        var (entities, records, fingerprints, hashes) = (new int[n], new long[n], new ulong[n], new ulong[n]);
         for (int k = 0; k < n; k++)
         {
-            var s = b.AsSpan(20 + 20 * k);
+            var s = b.AsSpan(20 + PerEntity * k);
             entities[k] = BinaryPrimitives.ReadInt32LittleEndian(s);
             records[k] = BinaryPrimitives.ReadInt64LittleEndian(s[4..]);
             fingerprints[k] = BinaryPrimitives.ReadUInt64LittleEndian(s[12..]);
+            hashes[k] = BinaryPrimitives.ReadUInt64LittleEndian(s[20..]);
         }
-        return new IntervalCommitted(BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)), entities, records, fingerprints);
+        return new IntervalCommitted(BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)), entities, records, fingerprints, hashes);
     }
 }

@@ -60,6 +60,9 @@ public sealed class RunArchive : IDisposable
         return chunks;
     }
 
+    /// <summary>One entity's chunk of one committed interval (null: it recorded nothing then).</summary>
+    public ChunkEvent? Chunk(RunRecord run, int entity, long index) => Chunks(run, entity).GetValueOrDefault(index);
+
     public List<object> Events(string persistenceId)
     {
         var envelopes = _system.ReadJournal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)

@@ -27,6 +27,12 @@ public sealed record RunRow
     public string? Digest { get; init; }
     public string? RunFolder { get; init; }
     public long Intervals { get; init; }
+    public required long IntervalNs { get; init; }
+    public required string Version { get; init; }
+    public required string Commit { get; init; }
+    /// <summary>summary.json as the run wrote it (null until it ended, and for a run that failed or was killed).</summary>
+    public string? SummaryJson { get; init; }
+    public string? Error { get; init; }
 
     /// <summary>
     /// What the run is now: a "running" run whose process is gone (killed, machine restarted) is interrupted.
@@ -45,7 +51,7 @@ public static class RunCatalog
 {
     public const string Table = "actornet_runs";
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
-    private const string Columns = "id, scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, ended_utc, host, pid, process_start, heartbeat_utc, digest, run_folder, intervals";
+    private const string Columns = "id, scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, ended_utc, host, pid, process_start, heartbeat_utc, digest, run_folder, intervals, interval_ns, version, commit_id, summary_json, error";
 
     internal static void CreateTable(DbConnection c, JournalProvider provider)
     {
@@ -70,22 +76,29 @@ public static class RunCatalog
               heartbeat_utc VARCHAR(40) NOT NULL,
               digest VARCHAR(64),
               run_folder VARCHAR(4096),
-              intervals BIGINT NOT NULL)
+              intervals BIGINT NOT NULL,
+              interval_ns BIGINT NOT NULL,
+              version VARCHAR(64) NOT NULL,
+              commit_id VARCHAR(64) NOT NULL,
+              summary_json TEXT,
+              error TEXT)
             """);
     }
 
     /// <summary>Adds a running run and returns its id (unique in the database, also with runs started at once).</summary>
-    public static long Insert(JournalDatabase db, string scenario, ulong seed, string engine, int threads, long stopAtNs, string? runFolder, DateTime startedUtc)
+    public static long Insert(JournalDatabase db, string scenario, ulong seed, string engine, int threads, long stopAtNs, string? runFolder, DateTime startedUtc,
+        long intervalNs, string version, string commit)
     {
         using var c = db.Connect();
         using var p = Process.GetCurrentProcess();
         using var cmd = JournalDatabase.Command(c, $"""
-            INSERT INTO {Table} (scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, host, pid, process_start, heartbeat_utc, run_folder, intervals)
-            VALUES (@scenario, @seed, @engine, @threads, 'running', 0, @stop, 0, 0, @started, @host, @pid, @pstart, @started, @folder, 0) RETURNING id
+            INSERT INTO {Table} (scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, host, pid, process_start, heartbeat_utc, run_folder, intervals, interval_ns, version, commit_id)
+            VALUES (@scenario, @seed, @engine, @threads, 'running', 0, @stop, 0, 0, @started, @host, @pid, @pstart, @started, @folder, 0, @interval, @version, @commit) RETURNING id
             """,
             ("@scenario", scenario), ("@seed", seed.ToString(CultureInfo.InvariantCulture)), ("@engine", engine), ("@threads", threads),
             ("@stop", stopAtNs), ("@started", Iso(startedUtc)), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId),
-            ("@pstart", p.StartTime.ToUniversalTime().Ticks), ("@folder", runFolder));
+            ("@pstart", p.StartTime.ToUniversalTime().Ticks), ("@folder", runFolder),
+            ("@interval", intervalNs), ("@version", version), ("@commit", commit));
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -97,13 +110,16 @@ public static class RunCatalog
             ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@h", Iso(DateTime.UtcNow)), ("@id", id));
     }
 
-    public static void End(JournalDatabase db, long id, string status, long intervals, long reachedNs, long events, double wallSeconds, string? digest, DateTime endedUtc)
+    public static void End(JournalDatabase db, long id, string status, long intervals, long reachedNs, long events, double wallSeconds, string? digest, DateTime endedUtc,
+        string? summaryJson = null, string? error = null)
     {
         using var c = db.Connect();
         JournalDatabase.Execute(c, $"""
-            UPDATE {Table} SET status = @s, intervals = @i, reached_ns = @r, events = @e, wall_seconds = @w, digest = @d, ended_utc = @end, heartbeat_utc = @end WHERE id = @id
+            UPDATE {Table} SET status = @s, intervals = @i, reached_ns = @r, events = @e, wall_seconds = @w, digest = @d, ended_utc = @end, heartbeat_utc = @end,
+              summary_json = @summary, error = @error WHERE id = @id
             """,
-            ("@s", status), ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@w", wallSeconds), ("@d", digest), ("@end", Iso(endedUtc)), ("@id", id));
+            ("@s", status), ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@w", wallSeconds), ("@d", digest), ("@end", Iso(endedUtc)),
+            ("@summary", summaryJson), ("@error", error), ("@id", id));
     }
 
     public static RunRow? Get(JournalDatabase db, long id) => Query(db, $"SELECT {Columns} FROM {Table} WHERE id = @id", ("@id", id)).SingleOrDefault();
@@ -139,6 +155,11 @@ public static class RunCatalog
                 Digest = r.IsDBNull(16) ? null : r.GetString(16),
                 RunFolder = r.IsDBNull(17) ? null : r.GetString(17),
                 Intervals = r.GetInt64(18),
+                IntervalNs = r.GetInt64(19),
+                Version = r.GetString(20),
+                Commit = r.GetString(21),
+                SummaryJson = r.IsDBNull(22) ? null : r.GetString(22),
+                Error = r.IsDBNull(23) ? null : r.GetString(23),
             });
         return rows;
     }

@@ -85,8 +85,9 @@ public sealed class RunJournal : IDisposable
     public static RunJournal Begin(JournalDatabase db, RunIdentity run, NetworkModel network, SimTime interval)
     {
         var startedUtc = DateTime.UtcNow;
-        long id = RunCatalog.Insert(db, run.Scenario, run.Seed, run.Engine, run.Threads, run.StopAt.Nanoseconds, run.RunFolder, startedUtc);
         var (version, commit) = Build();
+        long id = RunCatalog.Insert(db, run.Scenario, run.Seed, run.Engine, run.Threads, run.StopAt.Nanoseconds, run.RunFolder, startedUtc,
+            interval.Nanoseconds, version, commit);
         var started = new RunStarted
         {
             RunId = id,
@@ -151,7 +152,8 @@ public sealed class RunJournal : IDisposable
                 failure = e;
             }
         }
-        RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc);
+        RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc,
+            failure is null ? summaryJson : null, failure is null ? error : Failed(failure).Message);
         if (failure is not null) throw Failed(failure);
     }
 
@@ -221,7 +223,7 @@ public sealed class RunJournal : IDisposable
                             ++_entitySeq[c.Entity], _entityIds[c.Entity], "", false, ActorRefs.NoSender, _writerGuid)));
                     writes.Add(Ledger(new IntervalCommitted(interval.Index, interval.EventRecords,
                         interval.Chunks.Select(c => c.Entity).ToArray(), interval.Chunks.Select(c => c.Records).ToArray(),
-                        interval.Chunks.Select(c => c.Fingerprint).ToArray())));
+                        interval.Chunks.Select(c => c.Fingerprint).ToArray(), interval.Chunks.Select(c => c.Hash).ToArray())));
                 }
                 WriteNow(writes);
                 _intervals += batch.Count;

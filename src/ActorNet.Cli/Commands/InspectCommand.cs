@@ -1,0 +1,101 @@
+using System.CommandLine;
+using ActorNet.Cli.Output;
+using ActorNet.Core.Inspection;
+using ActorNet.Core.Time;
+using ActorNet.Core.Units;
+using ActorNet.Engine;
+using ActorNet.Engine.Reference;
+using ActorNet.Persistence.Journal;
+using ActorNet.Persistence.Replay;
+
+namespace ActorNet.Cli.Commands;
+
+/// <summary>
+/// actornet inspect &lt;run&gt; --at &lt;time&gt; [--node N]: the state of a node at a virtual time (routes, port queues,
+/// sockets, TCP connections with their variables, apps), after every event at or before that time. The run is
+/// re-executed from time zero on the reference engine up to it, verified against the journal on the way.
+/// </summary>
+internal static class InspectCommand
+{
+    public const int MaxNodesWithoutSelection = 16;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        var run = RunLookup.Argument();
+        var db = JournalOptions.Database();
+        var at = new Option<string>("--at") { Description = "The virtual time, e.g. 2s or 2500ms: the state after every event at or before it", Required = true };
+        var node = new Option<string?>("--node") { Description = $"The node (default: every node, on a run of at most {MaxNodesWithoutSelection} nodes)" };
+        var json = new Option<bool>("--json") { Description = "JSON instead of text" };
+        var cmd = new Command("inspect", "Show the state of a node of a journaled run at a virtual time: routing table, port queues, sockets, TCP connections with their variables, apps. "
+            + "Re-executes the run up to that time and verifies it against the journal on the way.")
+        {
+            run, db, at, node, json,
+        };
+        cmd.SetAction(pr => RunLookup.Guard(stderr, () => Execute(pr.GetRequiredValue(run), pr.GetValue(db), pr.GetRequiredValue(at), pr.GetValue(node), pr.GetValue(json),
+            stdout, stderr, cancel)));
+        return cmd;
+    }
+
+    private static int Execute(string runText, string? dbText, string atText, string? nodeName, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        if (!UnitParser.TryParseDuration(atText, out var at, out var err) || at < SimTime.Zero)
+        {
+            stderr.WriteLine($"error: --at {atText}: {err ?? "must be >= 0"}");
+            stderr.WriteLine("  fix: give a virtual time inside the run, e.g. --at 2s");
+            return CliApp.BadInput;
+        }
+        var db = JournalOptions.Open(dbText, stderr, create: false);
+        if (db is null) return CliApp.BadInput;
+        var row = RunLookup.Find(db, runText, stderr);
+        if (row is null) return CliApp.BadInput;
+        using var archive = RunArchive.Open(db);
+        var record = RunLookup.Load(archive, row, stderr);
+        if (record is null) return CliApp.BadInput;
+        var end = Reexecution.End(record);
+        if (at > end)
+        {
+            stderr.WriteLine($"error: --at {atText} is after the end of what run {row.Id} journaled ({end})");
+            stderr.WriteLine($"  fix: give a time from 0s to {end}");
+            return CliApp.BadInput;
+        }
+        var nodes = record.Started.Nodes;
+        if (nodeName is not null && !nodes.Contains(nodeName))
+        {
+            stderr.WriteLine($"error: run {row.Id} has no node '{nodeName}'");
+            stderr.WriteLine($"  fix: give one of {string.Join(", ", nodes.Take(12))}{(nodes.Count > 12 ? $" (and {nodes.Count - 12} more)" : "")}");
+            return CliApp.BadInput;
+        }
+        if (nodeName is null && nodes.Count > MaxNodesWithoutSelection)
+        {
+            stderr.WriteLine($"error: run {row.Id} has {nodes.Count} nodes; say which one to inspect");
+            stderr.WriteLine($"  fix: add --node, e.g. --node {nodes[0]}");
+            return CliApp.BadInput;
+        }
+        using var signals = new StopSignals(cancel);
+        // Every event at or before --at: the engine handles the events before its stop time.
+        var result = Reexecution.Run(archive, record, new ReferenceEngine(), new ReexecutionOptions
+        {
+            StopAt = at < end ? at + new SimTime(1) : end,
+            Cancel = signals.Token,
+        });
+        if (result.Divergence is { } d)
+        {
+            stdout.WriteLine($"run {row.Id} does not reproduce with this ActorNet before {at}, so its state there is unknown");
+            DivergenceReport.Write(d, $"journal (run {row.Id})", "re-execution", stdout);
+            return CliApp.RunFailed;
+        }
+        if (result.Run.Status == RunStatus.Interrupted) return signals.ExitCode;
+        var chosen = result.Network.Nodes.Where(n => nodeName is null || n.Name == nodeName).Select(n => NodeInspector.Inspect(n, at)).ToList();
+        if (json) stdout.WriteLine(chosen.Count == 1 ? NodeStateJson.Serialize(chosen[0]) : "[" + string.Join(",", chosen.Select(NodeStateJson.Serialize)) + "]");
+        else
+        {
+            stdout.WriteLine($"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, re-executed and equal to the journal in {result.IntervalsVerified} intervals");
+            foreach (var s in chosen)
+            {
+                stdout.WriteLine();
+                stdout.Write(NodeStateText.Render(s));
+            }
+        }
+        return CliApp.Ok;
+    }
+}
