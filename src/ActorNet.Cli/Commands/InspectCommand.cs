@@ -12,8 +12,9 @@ namespace ActorNet.Cli.Commands;
 
 /// <summary>
 /// actornet inspect &lt;run&gt; --at &lt;time&gt; [--node N]: the state of a node at a virtual time (routes, port queues,
-/// sockets, TCP connections with their variables, apps), after every event at or before that time. The run is
-/// re-executed from time zero on the reference engine up to it, verified against the journal on the way.
+/// sockets, TCP connections with their variables, apps), after every event before that time. At a snapshot time it
+/// is read from the journal's snapshot; at any other time the run is re-executed from time zero on the reference
+/// engine up to it, verified against the journal on the way.
 /// </summary>
 internal static class InspectCommand
 {
@@ -23,11 +24,11 @@ internal static class InspectCommand
     {
         var run = RunLookup.Argument();
         var db = JournalOptions.Database();
-        var at = new Option<string>("--at") { Description = "The virtual time, e.g. 2s or 2500ms: the state after every event at or before it", Required = true };
+        var at = new Option<string>("--at") { Description = "The virtual time, e.g. 2s or 2500ms: the state after every event before it", Required = true };
         var node = new Option<string?>("--node") { Description = $"The node (default: every node, on a run of at most {MaxNodesWithoutSelection} nodes)" };
         var json = new Option<bool>("--json") { Description = "JSON instead of text" };
         var cmd = new Command("inspect", "Show the state of a node of a journaled run at a virtual time: routing table, port queues, sockets, TCP connections with their variables, apps. "
-            + "Re-executes the run up to that time and verifies it against the journal on the way.")
+            + "Read from the journal's snapshot at a snapshot time (every second by default); otherwise re-executes the run up to that time and verifies it against the journal on the way.")
         {
             run, db, at, node, json,
         };
@@ -71,11 +72,18 @@ internal static class InspectCommand
             stderr.WriteLine($"  fix: add --node, e.g. --node {nodes[0]}");
             return CliApp.BadInput;
         }
+        long interval = record.Started.IntervalNs, every = record.Started.SnapshotIntervalNs;
+        if (every > 0 && at.Nanoseconds > 0 && at.Nanoseconds % every == 0 && archive.State(record, at.Nanoseconds / interval - 1) is { } snapshot)
+        {
+            var states = snapshot.NodeStates.Select(NodeStateJson.Deserialize).Where(n => nodeName is null || n.Name == nodeName).ToList();
+            Print(states, json, $"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, from the journal's snapshot (nothing re-run)", stdout);
+            return CliApp.Ok;
+        }
         using var signals = new StopSignals(cancel);
-        // Every event at or before --at: the engine handles the events before its stop time.
+        // Every event before --at: the engine handles the events before its stop time.
         var result = Reexecution.Run(archive, record, new ReferenceEngine(), new ReexecutionOptions
         {
-            StopAt = at < end ? at + new SimTime(1) : end,
+            StopAt = at,
             Cancel = signals.Token,
         });
         if (result.Divergence is { } d)
@@ -86,16 +94,22 @@ internal static class InspectCommand
         }
         if (result.Run.Status == RunStatus.Interrupted) return signals.ExitCode;
         var chosen = result.Network.Nodes.Where(n => nodeName is null || n.Name == nodeName).Select(n => NodeInspector.Inspect(n, at)).ToList();
-        if (json) stdout.WriteLine(chosen.Count == 1 ? NodeStateJson.Serialize(chosen[0]) : "[" + string.Join(",", chosen.Select(NodeStateJson.Serialize)) + "]");
-        else
-        {
-            stdout.WriteLine($"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, re-executed and equal to the journal in {result.IntervalsVerified} intervals");
-            foreach (var s in chosen)
-            {
-                stdout.WriteLine();
-                stdout.Write(NodeStateText.Render(s));
-            }
-        }
+        Print(chosen, json, $"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, re-executed and equal to the journal in {result.IntervalsVerified} intervals", stdout);
         return CliApp.Ok;
+    }
+
+    private static void Print(IReadOnlyList<NodeState> states, bool json, string heading, TextWriter stdout)
+    {
+        if (json)
+        {
+            stdout.WriteLine(states.Count == 1 ? NodeStateJson.Serialize(states[0]) : "[" + string.Join(",", states.Select(NodeStateJson.Serialize)) + "]");
+            return;
+        }
+        stdout.WriteLine(heading);
+        foreach (var s in states)
+        {
+            stdout.WriteLine();
+            stdout.Write(NodeStateText.Render(s));
+        }
     }
 }

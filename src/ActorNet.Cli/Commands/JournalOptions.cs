@@ -31,6 +31,20 @@ internal static class JournalOptions
         },
     };
 
+    public static Option<SimTime?> SnapshotInterval() => new("--snapshot-interval")
+    {
+        Description = $"Save every node's state (queues, sockets, TCP variables, apps) each time this much virtual time has passed, for 'actornet inspect' without re-running "
+            + $"(a multiple of --journal-interval; 0 for none; default {RunJournal.DefaultSnapshotInterval})",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (text == "0") return SimTime.Zero;
+            if (UnitParser.TryParseDuration(text, out var t, out var err) && t >= SimTime.Zero) return t;
+            r.AddError($"--snapshot-interval {text}: {err ?? "must be >= 0"}; give a virtual time, e.g. --snapshot-interval 1s, or 0 for none");
+            return null;
+        },
+    };
+
     /// <summary>Opens the journal database; a problem is printed as error + fix and null returned.</summary>
     public static JournalDatabase? Open(string? db, TextWriter stderr, bool create)
     {

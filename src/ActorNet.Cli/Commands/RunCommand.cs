@@ -55,19 +55,21 @@ internal static class RunCommand
         var db = JournalOptions.Database();
         var noJournal = JournalOptions.NoJournal();
         var interval = JournalOptions.Interval();
+        var snapshots = JournalOptions.SnapshotInterval();
         var cmd = new Command("run", "Run a scenario, journal it (see 'actornet runs') and write its results (summary.json, CSV metrics, plots, optional pcap) to a run folder.")
         {
-            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets, db, noJournal, interval,
+            file, outDir, replace, seed, pcap, snaplen, until, quiet, engine, threads, sockets, db, noJournal, interval, snapshots,
         };
         cmd.SetAction(pr => Execute(
             pr.GetRequiredValue(file), pr.GetValue(outDir), pr.GetValue(replace), pr.GetValue(seed),
             pr.GetResult(pcap) is not null, pr.GetValue(pcap), pr.GetValue(snaplen), pr.GetValue(until), pr.GetValue(quiet),
             pr.GetValue(engine) ?? EngineOptions.Actors, pr.GetValue(threads), pr.GetValue(sockets) ?? "actors",
-            new JournalChoice(!pr.GetValue(noJournal), pr.GetValue(db), pr.GetValue(interval) ?? RunJournal.DefaultInterval), stdout, stderr, cancel));
+            new JournalChoice(!pr.GetValue(noJournal), pr.GetValue(db), pr.GetValue(interval) ?? RunJournal.DefaultInterval,
+                pr.GetValue(snapshots) ?? RunJournal.DefaultSnapshotInterval), stdout, stderr, cancel));
         return cmd;
     }
 
-    private sealed record JournalChoice(bool On, string? Database, SimTime Interval);
+    private sealed record JournalChoice(bool On, string? Database, SimTime Interval, SimTime SnapshotInterval);
 
     private static int Execute(FileInfo file, string? outDir, bool replace, ulong? seed, bool pcap, PcapSelection? pcapSelection, int? snaplen, string? until, bool quiet,
         string engineName, int? threads, string sockets, JournalChoice journaling, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
@@ -106,6 +108,12 @@ internal static class RunCommand
             }
             if (chosen is null) return CliApp.BadInput;
             captured = chosen;
+        }
+        if (journaling.SnapshotInterval.Nanoseconds % journaling.Interval.Nanoseconds != 0)
+        {
+            stderr.WriteLine($"error: --snapshot-interval {journaling.SnapshotInterval} is not a multiple of the journal interval ({journaling.Interval})");
+            stderr.WriteLine($"  fix: give a multiple of {journaling.Interval}, e.g. --snapshot-interval {new SimTime(journaling.Interval.Nanoseconds * 10)}");
+            return CliApp.BadInput;
         }
         if (!journaling.On && journaling.Database is not null)
         {
@@ -174,7 +182,7 @@ internal static class RunCommand
                     Threads = engine is ActorEngine a ? a.Threads : 1,
                     Sockets = sockets,
                     RunFolder = folder,
-                }, network, journaling.Interval);
+                }, network, journaling.Interval, journaling.SnapshotInterval);
                 log.Logger.Information("Journaled as run {RunId} in {Database}", journal.RunId, database.Location.Display);
             }
             catch (JournalException e)

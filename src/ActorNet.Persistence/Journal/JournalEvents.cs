@@ -24,6 +24,8 @@ public sealed record RunStarted : IJournalEvent
     public required int Threads { get; init; }
     public required string Sockets { get; init; }
     public required long IntervalNs { get; init; }
+    /// <summary>Every node's state is saved each time this much virtual time has passed (0: never; <see cref="StateSnapshot"/>).</summary>
+    public long SnapshotIntervalNs { get; init; }
     public required string Version { get; init; }
     public required string Commit { get; init; }
     public required DateTime StartedUtc { get; init; }
@@ -72,6 +74,9 @@ public sealed record ChunkEvent(long Index, long Records, ulong Fingerprint, byt
 public static class JournalIds
 {
     public static string Run(long runId) => "run-" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The nodes' state snapshots of a run (<see cref="StateSnapshot"/>).</summary>
+    public static string State(long runId) => Run(runId) + "/state";
 
     /// <summary>Entity <paramref name="entity"/> of the run: node names under n/, channels under c/.</summary>
     public static string Entity(long runId, RunStarted run, int entity) =>

@@ -14,7 +14,7 @@ namespace ActorNet.Persistence.Journal;
 public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int Id = 4710;
-    private const string Chunk = "C", Interval = "I", Started = "S", Ended = "E";
+    private const string Chunk = "C", Interval = "I", Started = "S", Ended = "E", State = "T", Ledger = "L";
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public override int Identifier => Id;
@@ -25,6 +25,8 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         IntervalCommitted => Interval,
         RunStarted => Started,
         RunEnded => Ended,
+        StateSnapshot => State,
+        LedgerSnapshot => Ledger,
         _ => throw new ArgumentException($"not a journal event: {o.GetType()}"),
     };
 
@@ -34,6 +36,8 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         IntervalCommitted i => IntervalBytes(i),
         RunStarted s => JsonSerializer.SerializeToUtf8Bytes(s, Json),
         RunEnded e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        StateSnapshot t => StateBytes(t),
+        LedgerSnapshot l => LedgerBytes(l),
         _ => throw new ArgumentException($"not a journal event: {obj.GetType()}"),
     };
 
@@ -43,6 +47,8 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         Interval => ReadInterval(bytes),
         Started => JsonSerializer.Deserialize<RunStarted>(bytes, Json) ?? throw new InvalidDataException("empty run-started event"),
         Ended => JsonSerializer.Deserialize<RunEnded>(bytes, Json) ?? throw new InvalidDataException("empty run-ended event"),
+        State => ReadState(bytes),
+        Ledger => ReadLedger(bytes),
         _ => throw new InvalidDataException($"unknown journal event manifest '{manifest}'"),
     };
 
@@ -107,5 +113,58 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
             hashes[k] = BinaryPrimitives.ReadUInt64LittleEndian(s[20..]);
         }
         return new IntervalCommitted(BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)), entities, records, fingerprints, hashes);
+    }
+
+    // State snapshot: index, time, then the nodes' JSON documents, deflated (they repeat a lot).
+    private static byte[] StateBytes(StateSnapshot t)
+    {
+        var output = new MemoryStream();
+        using (var z = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = 1 }, leaveOpen: true))
+        using (var w = new BinaryWriter(z))
+        {
+            w.Write(t.Index);
+            w.Write(t.AtNs);
+            w.Write(t.NodeStates.Count);
+            foreach (var n in t.NodeStates) w.Write(n);
+        }
+        return output.ToArray();
+    }
+
+    private static StateSnapshot ReadState(byte[] b)
+    {
+        using var r = new BinaryReader(new DeflateStream(new MemoryStream(b), CompressionMode.Decompress));
+        long index = r.ReadInt64(), at = r.ReadInt64();
+        var nodes = new string[r.ReadInt32()];
+        for (int i = 0; i < nodes.Length; i++) nodes[i] = r.ReadString();
+        return new StateSnapshot(index, at, nodes);
+    }
+
+    // Ledger snapshot: the run's first event (JSON) and every interval so far, each length-prefixed.
+    private static byte[] LedgerBytes(LedgerSnapshot l)
+    {
+        var output = new MemoryStream();
+        using (var w = new BinaryWriter(output, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            var started = JsonSerializer.SerializeToUtf8Bytes(l.Started, Json);
+            w.Write(started.Length);
+            w.Write(started);
+            w.Write(l.Intervals.Count);
+            foreach (var i in l.Intervals)
+            {
+                var bytes = IntervalBytes(i);
+                w.Write(bytes.Length);
+                w.Write(bytes);
+            }
+        }
+        return output.ToArray();
+    }
+
+    private static LedgerSnapshot ReadLedger(byte[] b)
+    {
+        using var r = new BinaryReader(new MemoryStream(b));
+        var started = JsonSerializer.Deserialize<RunStarted>(r.ReadBytes(r.ReadInt32()), Json) ?? throw new InvalidDataException("empty run-started in a ledger snapshot");
+        var intervals = new IntervalCommitted[r.ReadInt32()];
+        for (int i = 0; i < intervals.Length; i++) intervals[i] = ReadInterval(r.ReadBytes(r.ReadInt32()));
+        return new LedgerSnapshot(started, intervals);
     }
 }

@@ -25,16 +25,21 @@ public sealed class JournalSystem : IDisposable
     {
         System = system;
         Journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+        Snapshots = Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
         ReadJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         Materializer = system.Materializer();
     }
 
     public ActorSystem System { get; }
     public IActorRef Journal { get; }
+    public IActorRef Snapshots { get; }
     public SqlReadJournal ReadJournal { get; }
     public IMaterializer Materializer { get; }
 
-    public static JournalSystem Start(JournalDatabase db, Config? extra = null)
+    public static JournalSystem Start(JournalDatabase db, Config? extra = null) => new(ActorSystem.Create("actornet-journal", Setup(db, extra)));
+
+    /// <summary>The settings of a journal system on <paramref name="db"/> (also for a TestKit's system).</summary>
+    public static ActorSystemSetup Setup(JournalDatabase db, Config? extra = null)
     {
         var location = db.Location;
         string provider = location.Provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : "PostgreSQL.15";
@@ -93,7 +98,7 @@ public sealed class JournalSystem : IDisposable
                 .UseInterceptor(new SqlitePragmas("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"));
             all = setup.And(new DataOptionsSetup(options));
         }
-        return new JournalSystem(ActorSystem.Create("actornet-journal", all));
+        return all;
     }
 
     public void Dispose() => System.Terminate().Wait(TimeSpan.FromSeconds(30));

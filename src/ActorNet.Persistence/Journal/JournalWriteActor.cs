@@ -14,11 +14,41 @@ internal sealed class JournalWriteActor : ReceiveActor
 {
     public sealed record Write(IReadOnlyList<AtomicWrite> Writes, int Events, TaskCompletionSource Done);
 
+    /// <summary>Snapshots to save (after the events they follow are written).</summary>
+    public sealed record Save(IReadOnlyList<(SnapshotMetadata Metadata, object Snapshot)> Snapshots, TaskCompletionSource Done);
+
     private Write? _current;
     private int _remaining;
+    private Save? _saving;
+    private int _toSave;
 
-    public JournalWriteActor(IActorRef journal)
+    public JournalWriteActor(IActorRef journal, IActorRef snapshots)
     {
+        Receive<Save>(s =>
+        {
+            if (_saving is not null) throw new InvalidOperationException("one snapshot save at a time");
+            if (s.Snapshots.Count == 0)
+            {
+                s.Done.TrySetResult();
+                return;
+            }
+            _saving = s;
+            _toSave = s.Snapshots.Count;
+            foreach (var (metadata, snapshot) in s.Snapshots) snapshots.Tell(new SaveSnapshot(metadata, snapshot));
+        });
+        Receive<SaveSnapshotSuccess>(_ =>
+        {
+            if (_saving is null || --_toSave > 0) return;
+            var done = _saving.Done;
+            _saving = null;
+            done.TrySetResult();
+        });
+        Receive<SaveSnapshotFailure>(f =>
+        {
+            var done = _saving?.Done;
+            _saving = null;
+            done?.TrySetException(f.Cause);
+        });
         Receive<Write>(w =>
         {
             if (_current is not null) throw new InvalidOperationException("one journal write at a time");
@@ -39,7 +69,7 @@ internal sealed class JournalWriteActor : ReceiveActor
         Receive<WriteMessageFailure>(r => Fail(r.Cause));
     }
 
-    public static Props Props(IActorRef journal) => Akka.Actor.Props.Create(() => new JournalWriteActor(journal));
+    public static Props Props(IActorRef journal, IActorRef snapshots) => Akka.Actor.Props.Create(() => new JournalWriteActor(journal, snapshots));
 
     private void Fail(Exception cause)
     {

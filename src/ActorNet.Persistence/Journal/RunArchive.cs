@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams.Dsl;
 
@@ -7,6 +8,9 @@ namespace ActorNet.Persistence.Journal;
 public sealed record RunRecord(RunStarted Started, IReadOnlyList<IntervalCommitted> Intervals, RunEnded? Ended)
 {
     public long RunId => Started.RunId;
+
+    /// <summary>Whether recovery started from a ledger snapshot (the intervals before it were not replayed one by one).</summary>
+    public bool RecoveredFromSnapshot { get; init; }
 }
 
 /// <summary>
@@ -28,8 +32,16 @@ public sealed class RunArchive : IDisposable
 
     public static RunArchive Open(JournalDatabase db) => new(db, JournalSystem.Start(db));
 
-    /// <summary>The run's record, or null if the journal has no run with that id.</summary>
+    /// <summary>The run's record, or null if the journal has no run with that id: recovered by a <see cref="RunLedgerActor"/>.</summary>
     public RunRecord? Load(long runId)
+    {
+        var recovered = new TaskCompletionSource<RunRecord?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _system.System.ActorOf(RunLedgerActor.Props(runId, recovered));
+        return recovered.Task.WaitAsync(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The same record, read event by event with Akka.Persistence.Query (no snapshot); tests compare the two.</summary>
+    public RunRecord? LoadByQuery(long runId)
     {
         RunStarted? started = null;
         RunEnded? ended = null;
@@ -62,6 +74,21 @@ public sealed class RunArchive : IDisposable
 
     /// <summary>One entity's chunk of one committed interval (null: it recorded nothing then).</summary>
     public ChunkEvent? Chunk(RunRecord run, int entity, long index) => Chunks(run, entity).GetValueOrDefault(index);
+
+    /// <summary>The nodes' states at the end of interval <paramref name="index"/>, if a snapshot was taken there.</summary>
+    public StateSnapshot? State(RunRecord run, long index)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(_system.System).SnapshotStoreFor(null);
+        var criteria = new Akka.Persistence.SnapshotSelectionCriteria(index + 1, DateTime.MaxValue, index + 1, DateTime.MinValue);
+        var result = store.Ask<object>(new Akka.Persistence.LoadSnapshot(JournalIds.State(run.RunId), criteria, long.MaxValue), TimeSpan.FromMinutes(1))
+            .GetAwaiter().GetResult();
+        return result switch
+        {
+            Akka.Persistence.LoadSnapshotResult r => r.Snapshot?.Snapshot as StateSnapshot,
+            Akka.Persistence.LoadSnapshotFailed f => throw new InvalidDataException($"run {run.RunId}: its snapshot at interval {index} cannot be read: {f.Cause.Message}", f.Cause),
+            _ => throw new InvalidDataException($"run {run.RunId}: unexpected answer from the snapshot store: {result}"),
+        };
+    }
 
     public List<object> Events(string persistenceId)
     {

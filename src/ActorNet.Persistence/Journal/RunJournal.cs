@@ -55,13 +55,14 @@ public sealed class RunJournal : IDisposable
     private readonly string _writerGuid = Guid.NewGuid().ToString();
     private readonly IntervalRecorder _recorder;
     private long _ledgerSeq;
+    private readonly List<IntervalCommitted> _committed = [];
     private long _intervals;
     private long _events;
     private long _reachedNs;
     private volatile Exception? _failure;
     private bool _ended;
 
-    private RunJournal(JournalDatabase db, Task<JournalSystem> system, RunStarted started, NetworkModel network, SimTime interval)
+    private RunJournal(JournalDatabase db, Task<JournalSystem> system, RunStarted started, NetworkModel network, SimTime interval, long snapshotEvery)
     {
         _db = db;
         _system = system;
@@ -70,11 +71,17 @@ public sealed class RunJournal : IDisposable
         _runId = JournalIds.Run(RunId);
         _entityIds = Enumerable.Range(0, started.EntityCount).Select(e => JournalIds.Entity(RunId, started, e)).ToArray();
         _entitySeq = new long[_entityIds.Length];
-        _recorder = new IntervalRecorder(network, interval, Enqueue);
+        _recorder = new IntervalRecorder(network, interval, Enqueue) { SnapshotEvery = snapshotEvery };
         _thread = new Thread(WriteLoop) { Name = "journal-writer", IsBackground = true };
     }
 
     public long RunId { get; }
+
+    /// <summary>State snapshots saved so far.</summary>
+    public long Snapshots { get; private set; }
+
+    /// <summary>The default snapshot interval: every second of virtual time (docs/JOURNAL.md, "Snapshots").</summary>
+    public static readonly SimTime DefaultSnapshotInterval = SimTime.FromSeconds(1);
 
     /// <summary>What the engine feeds (<see cref="ISimulationEngine.Run"/>'s observer).</summary>
     public IRunObserver Observer => _recorder;
@@ -82,8 +89,12 @@ public sealed class RunJournal : IDisposable
     public JournalDatabase Database => _db;
 
     /// <summary>Adds the run to the catalog and journals its start; the network must not have run yet.</summary>
-    public static RunJournal Begin(JournalDatabase db, RunIdentity run, NetworkModel network, SimTime interval)
+    /// <param name="snapshotInterval">Save every node's state each time this much virtual time has passed (a multiple of
+    /// <paramref name="interval"/>; zero: never).</param>
+    public static RunJournal Begin(JournalDatabase db, RunIdentity run, NetworkModel network, SimTime interval, SimTime snapshotInterval = default)
     {
+        if (snapshotInterval < SimTime.Zero || snapshotInterval.Nanoseconds % interval.Nanoseconds != 0)
+            throw new ArgumentException($"the snapshot interval ({snapshotInterval}) must be a multiple of the journal interval ({interval})", nameof(snapshotInterval));
         var startedUtc = DateTime.UtcNow;
         var (version, commit) = Build();
         long id = RunCatalog.Insert(db, run.Scenario, run.Seed, run.Engine, run.Threads, run.StopAt.Nanoseconds, run.RunFolder, startedUtc,
@@ -101,6 +112,7 @@ public sealed class RunJournal : IDisposable
             Threads = run.Threads,
             Sockets = run.Sockets,
             IntervalNs = interval.Nanoseconds,
+            SnapshotIntervalNs = snapshotInterval.Nanoseconds,
             Version = version,
             Commit = commit,
             StartedUtc = startedUtc,
@@ -109,7 +121,7 @@ public sealed class RunJournal : IDisposable
         };
         // Starting Akka.Persistence.Sql takes about a second in a fresh process (JIT, linq2db's mappings): it
         // happens on the writer thread while the run starts; intervals wait in the queue meanwhile.
-        var journal = new RunJournal(db, Task.Run(() => JournalSystem.Start(db)), started, network, interval);
+        var journal = new RunJournal(db, Task.Run(() => JournalSystem.Start(db)), started, network, interval, snapshotInterval.Nanoseconds / interval.Nanoseconds);
         journal._thread.Start();
         return journal;
     }
@@ -202,7 +214,7 @@ public sealed class RunJournal : IDisposable
         try
         {
             var system = _system.GetAwaiter().GetResult();
-            _writer = system.System.ActorOf(JournalWriteActor.Props(system.Journal), "writer");
+            _writer = system.System.ActorOf(JournalWriteActor.Props(system.Journal, system.Snapshots), "writer");
             WriteNow([Ledger(_started)]);
             foreach (var first in _queue.GetConsumingEnumerable())
             {
@@ -216,16 +228,29 @@ public sealed class RunJournal : IDisposable
                 }
                 Dequeued(bytes);
                 var writes = new List<AtomicWrite>();
+                var snapshots = new List<(SnapshotMetadata, object)>();
                 foreach (var interval in batch)
                 {
                     foreach (var c in interval.Chunks)
                         writes.Add(new AtomicWrite(new Persistent(new ChunkEvent(interval.Index, c.Records, c.Fingerprint, c.Bytes),
                             ++_entitySeq[c.Entity], _entityIds[c.Entity], "", false, ActorRefs.NoSender, _writerGuid)));
-                    writes.Add(Ledger(new IntervalCommitted(interval.Index, interval.EventRecords,
+                    var committed = new IntervalCommitted(interval.Index, interval.EventRecords,
                         interval.Chunks.Select(c => c.Entity).ToArray(), interval.Chunks.Select(c => c.Records).ToArray(),
-                        interval.Chunks.Select(c => c.Fingerprint).ToArray(), interval.Chunks.Select(c => c.Hash).ToArray())));
+                        interval.Chunks.Select(c => c.Fingerprint).ToArray(), interval.Chunks.Select(c => c.Hash).ToArray());
+                    writes.Add(Ledger(committed));
+                    _committed.Add(committed);
+                    if (interval.States is { } states)
+                    {
+                        // Saved once the events they follow are written: the ledger's as of this interval, and the nodes' states.
+                        var now = DateTime.UtcNow;
+                        snapshots.Add((new SnapshotMetadata(_runId, _ledgerSeq, now), new LedgerSnapshot(_started, _committed.ToArray())));
+                        snapshots.Add((new SnapshotMetadata(JournalIds.State(RunId), interval.Index + 1, now),
+                            new StateSnapshot(interval.Index, (interval.Index + 1) * _started.IntervalNs, states.Select(Core.Inspection.NodeStateJson.Serialize).ToArray())));
+                        Snapshots++;
+                    }
                 }
                 WriteNow(writes);
+                SaveNow(snapshots);
                 _intervals += batch.Count;
                 foreach (var interval in batch) _events += interval.EventRecords;
                 _reachedNs = Math.Min(_started.StopAtNs, (batch[^1].Index + 1) * _started.IntervalNs);
@@ -239,6 +264,14 @@ public sealed class RunJournal : IDisposable
             // Nothing more is written; the engine learns it at the next interval it closes, and End reports it.
             foreach (var _ in _queue.GetConsumingEnumerable()) { }
         }
+    }
+
+    private void SaveNow(IReadOnlyList<(SnapshotMetadata, object)> snapshots)
+    {
+        if (snapshots.Count == 0) return;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _writer.Tell(new JournalWriteActor.Save(snapshots, done));
+        done.Task.GetAwaiter().GetResult();
     }
 
     private AtomicWrite Ledger(IJournalEvent e) =>

@@ -17,5 +17,8 @@ public sealed record EntityChunk(int Entity, long Records, ulong Fingerprint, by
 /// <summary>Interval <see cref="Index"/> ([Index·I, (Index+1)·I)): the chunks of every entity that did something, by entity, and the events handled in it.</summary>
 public sealed record IntervalChunks(long Index, IReadOnlyList<EntityChunk> Chunks, long EventRecords)
 {
+    /// <summary>Every node's state at the interval's end, when a snapshot is due then (null otherwise).</summary>
+    public IReadOnlyList<Core.Inspection.NodeState>? States { get; init; }
+
     public long Bytes => Chunks.Sum(c => (long)c.Bytes.Length);
 }

@@ -1,3 +1,4 @@
+using ActorNet.Core.Inspection;
 using ActorNet.Core.Network;
 using ActorNet.Core.Time;
 using ActorNet.Core.Tracing;
@@ -13,6 +14,7 @@ namespace ActorNet.Persistence.Recording;
 /// </summary>
 public sealed class IntervalRecorder : IRunObserver
 {
+    private readonly NetworkModel _network;
     private readonly NodeTrace[] _traces;
     private readonly TraceJournal[] _journals;
     private readonly Action<IntervalChunks> _sink;
@@ -23,6 +25,7 @@ public sealed class IntervalRecorder : IRunObserver
         if (interval <= SimTime.Zero) throw new ArgumentOutOfRangeException(nameof(interval), "the journal interval must be > 0");
         Interval = interval;
         _sink = sink;
+        _network = network;
         _traces = network.Nodes.Select(n => n.Trace).Concat(network.Channels.Select(c => c.Trace)).ToArray();
         _journals = new TraceJournal[_traces.Length];
         for (int i = 0; i < _traces.Length; i++)
@@ -33,6 +36,12 @@ public sealed class IntervalRecorder : IRunObserver
     }
 
     public SimTime Interval { get; }
+
+    /// <summary>
+    /// Take every node's state (<see cref="NodeInspector"/>) at the end of each interval whose end is a multiple of
+    /// this many intervals (0: never). Taken where the engine closes the interval, while every entity is idle.
+    /// </summary>
+    public long SnapshotEvery { get; init; }
 
     /// <summary>Intervals handed to the sink so far.</summary>
     public long IntervalsWritten { get; private set; }
@@ -53,7 +62,13 @@ public sealed class IntervalRecorder : IRunObserver
         }
         if (chunks is null) return;
         IntervalsWritten++;
-        _sink(new IntervalChunks(index, chunks, events));
+        IReadOnlyList<NodeState>? states = null;
+        if (SnapshotEvery > 0 && (index + 1) % SnapshotEvery == 0)
+        {
+            var at = new SimTime((index + 1) * Interval.Nanoseconds);
+            states = _network.Nodes.Select(n => NodeInspector.Inspect(n, at)).ToArray();
+        }
+        _sink(new IntervalChunks(index, chunks, events) { States = states });
     }
 
     /// <summary>Detaches the journals (a network is run once, but tests reuse nothing by accident this way).</summary>
