@@ -84,7 +84,8 @@ public sealed class RunArchive : IDisposable
             .GetAwaiter().GetResult();
         return result switch
         {
-            Akka.Persistence.LoadSnapshotResult r => r.Snapshot?.Snapshot as StateSnapshot,
+            // The store answers with the latest snapshot at or before the asked one (it ignores the lower bound).
+            Akka.Persistence.LoadSnapshotResult r => r.Snapshot?.Metadata.SequenceNr == index + 1 ? r.Snapshot.Snapshot as StateSnapshot : null,
             Akka.Persistence.LoadSnapshotFailed f => throw new InvalidDataException($"run {run.RunId}: its snapshot at interval {index} cannot be read: {f.Cause.Message}", f.Cause),
             _ => throw new InvalidDataException($"run {run.RunId}: unexpected answer from the snapshot store: {result}"),
         };
