@@ -37,6 +37,8 @@ public sealed class RunJournal : IDisposable
     /// <summary>The default interval: 100 ms of virtual time (docs/JOURNAL.md, "Interval length", for the figures).</summary>
     public static readonly SimTime DefaultInterval = SimTime.FromMilliseconds(100);
     private const int MaxBatchIntervals = 256;
+    // Events per write, well under the journal's buffer-size (JournalSystem), which rejects writes beyond it.
+    private const int MaxBatchEvents = 20_000;
     private const long MaxBatchBytes = 16L << 20;
 
     private const long MaxQueuedBytes = 256L << 20;
@@ -221,10 +223,13 @@ public sealed class RunJournal : IDisposable
                 batch.Clear();
                 batch.Add(first);
                 long bytes = first.Bytes;
+                int events = first.Chunks.Count + 1;
                 while (batch.Count < MaxBatchIntervals && bytes < MaxBatchBytes && _queue.TryTake(out var next))
                 {
                     batch.Add(next);
                     bytes += next.Bytes;
+                    events += next.Chunks.Count + 1;
+                    if (events >= MaxBatchEvents) break;
                 }
                 Dequeued(bytes);
                 var writes = new List<AtomicWrite>();
