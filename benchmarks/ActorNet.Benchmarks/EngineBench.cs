@@ -6,7 +6,7 @@ using ActorNet.Core.Time;
 using ActorNet.Engine;
 using ActorNet.Engine.Actors;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Benchmarks;
 

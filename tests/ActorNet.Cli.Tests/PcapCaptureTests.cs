@@ -5,7 +5,7 @@ using ActorNet.Core.Packets;
 using ActorNet.Core.Pcap;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Cli.Tests;
 

@@ -3,7 +3,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Tracing;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

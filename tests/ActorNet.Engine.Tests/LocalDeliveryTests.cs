@@ -5,7 +5,7 @@ using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
 using ActorNet.Engine.Actors;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

@@ -1,7 +1,7 @@
 using ActorNet.Core.Apps;
 using ActorNet.Core.Network;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

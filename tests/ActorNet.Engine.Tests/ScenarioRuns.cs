@@ -2,7 +2,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Scenarios;
 using ActorNet.Engine.Actors;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

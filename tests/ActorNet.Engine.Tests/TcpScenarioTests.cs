@@ -1,7 +1,7 @@
 using ActorNet.Core.Apps;
 using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

@@ -4,7 +4,7 @@ using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Engine.Actors;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

@@ -1,6 +1,6 @@
 using ActorNet.Core.Tcp;
 using ActorNet.Core.Time;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ActorNet.Core.Network;
 using ActorNet.Core.Scenarios;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Cli.Commands;
 

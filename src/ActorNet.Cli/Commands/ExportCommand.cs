@@ -4,7 +4,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Pcap;
 using ActorNet.Engine;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 using ActorNet.Persistence.Journal;
 using ActorNet.Persistence.Replay;
 

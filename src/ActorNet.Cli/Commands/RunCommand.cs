@@ -7,7 +7,7 @@ using ActorNet.Core.Time;
 using ActorNet.Core.Units;
 using ActorNet.Engine;
 using ActorNet.Engine.Actors;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 using ActorNet.Persistence.Journal;
 using ActorNet.Persistence.Logging;
 using Serilog;

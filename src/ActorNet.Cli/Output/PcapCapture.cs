@@ -2,7 +2,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Packets;
 using ActorNet.Core.Pcap;
 using ActorNet.Core.Time;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Cli.Output;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ActorNet.Core.Apps;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 using Spectre.Console;
 
 namespace ActorNet.Cli.Output;

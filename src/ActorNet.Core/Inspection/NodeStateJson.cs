@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ActorNet.Core.Inspection;
 
 /// <summary>
-/// <see cref="NodeState"/> as JSON with summary.json's conventions (src/ActorNet.Engine/Results/SummaryJson.cs):
+/// <see cref="NodeState"/> as JSON with summary.json's conventions (src/ActorNet.Results/SummaryJson.cs):
 /// snake_case keys, addresses and states as text, times in *_ns fields. Every field is written, nulls
 /// included, so a reader sees the whole shape; <see cref="Deserialize"/> reads back what
 /// <see cref="Serialize"/> wrote.

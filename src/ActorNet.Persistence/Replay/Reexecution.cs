@@ -70,7 +70,7 @@ public static class Reexecution
         {
             var run = engine.Run(network, stopAt, options.Progress, options.Cancel, recorder);
             if (run.Status == RunStatus.Completed) verifier.Finish();
-            return new ReexecutionResult(scenario, network, run, verifier.Verified, Engine.Results.SummaryBuilder.Digest(network), null);
+            return new ReexecutionResult(scenario, network, run, verifier.Verified, Results.SummaryBuilder.Digest(network), null);
         }
         catch (Exception e) when (Unwrap(e) is DivergenceException d)
         {

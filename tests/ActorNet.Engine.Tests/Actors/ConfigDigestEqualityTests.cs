@@ -1,5 +1,5 @@
 using ActorNet.Core.Time;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests.Actors;
 

@@ -4,7 +4,7 @@ using ActorNet.Core.Scenarios;
 using ActorNet.Core.Time;
 using ActorNet.Core.Units;
 using ActorNet.Engine.Actors;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 using CsCheck;
 
 namespace ActorNet.Engine.Tests.Actors;

@@ -2,7 +2,7 @@ using ActorNet.Core.Inspection;
 using ActorNet.Core.Network;
 using ActorNet.Core.Time;
 using ActorNet.Engine.Reference;
-using ActorNet.Engine.Results;
+using ActorNet.Results;
 
 namespace ActorNet.Engine.Tests.Inspection;
 

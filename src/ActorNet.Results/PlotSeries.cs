@@ -1,4 +1,4 @@
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// One line as a plot draws it: x in seconds of virtual time, y in the plot's unit, drawn as steps

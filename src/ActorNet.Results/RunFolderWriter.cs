@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ActorNet.Core.Apps;
 using ActorNet.Core.Scenarios;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// The run folder: scenario.conf (as given), status.json (running → completed / failed /

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// The PNG plots of a run (ScottPlot), drawn from the series <see cref="WindowPlot"/> and

@@ -2,7 +2,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Sockets;
 using ActorNet.Core.Tcp;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// One TCP connection of a run, from its client (the active opener) and, when it is in the same run,

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using ActorNet.Engine;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// A run's exclusive hold on its folder, from before the first file is written until it is

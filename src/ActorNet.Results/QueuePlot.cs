@@ -1,4 +1,4 @@
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>queues.png: the queue length of the ports with the highest peaks (at most four), against time.</summary>
 public static class QueuePlot

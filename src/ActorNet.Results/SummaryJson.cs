@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ActorNet.Core.Addressing;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>summary.json: snake_case keys, addresses as text, apps with their own fields (docs/OUTPUT.md).</summary>
 public static class SummaryJson

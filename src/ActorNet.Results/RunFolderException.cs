@@ -1,4 +1,4 @@
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>A file of the run folder could not be written, moved or removed; the message names it.</summary>
 public sealed class RunFolderException : IOException

@@ -1,8 +1,9 @@
 using ActorNet.Core.Apps;
 using ActorNet.Core.Network;
 using ActorNet.Core.Tracing;
+using ActorNet.Engine;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>Collects the summary of a finished run from the network's nodes: the same code for every engine.</summary>
 public static class SummaryBuilder

@@ -2,8 +2,9 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Sockets;
 using ActorNet.Core.Tcp;
 using ActorNet.Core.Time;
+using ActorNet.Engine;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// The time series of a finished run, for CSV files and plots (not in summary.json): every TCP

@@ -1,6 +1,6 @@
 using ActorNet.Core.Apps;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>What a run produced; written as summary.json (schema in docs/OUTPUT.md).</summary>
 public sealed record RunSummary(RunInfo Run, IReadOnlyList<PortSummary> Ports, IReadOnlyList<AppReport> Apps, IReadOnlyList<NodeSummary> Nodes)

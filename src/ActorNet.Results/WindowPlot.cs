@@ -2,7 +2,7 @@ using System.Globalization;
 using ActorNet.Core.Tcp;
 using ActorNet.Core.Time;
 
-namespace ActorNet.Engine.Results;
+namespace ActorNet.Results;
 
 /// <summary>
 /// One panel of cwnd.png, one TCP sender: its lines, and the top of its y-axis. When a line would
