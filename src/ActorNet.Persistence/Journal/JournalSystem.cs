@@ -73,6 +73,8 @@ public sealed class JournalSystem : IDisposable
                     parallelism = 1
                     batch-size = 2000
                     buffer-size = 200000
+                    # Blobs as parameters: the default builds one SQL text with every blob written out in it.
+                    prefer-parameters-on-multirow-insert = true
                   }
                 }
                 snapshot-store {
