@@ -57,6 +57,29 @@ public sealed class TamperedJournalTests
         Assert.Equal("h1", first.Entity);
     }
 
+    [Fact]
+    public void A_chunk_that_no_longer_inflates_is_named_by_node()
+    {
+        using var dir = new TempDir();
+        var db = new JournalFile(dir.PathOf("journal.db"));
+        long a = JournalCli.RunId(Run(dir, db, "a", "1"));
+        var row = db.Rows($"run-{a}/n/h1").Single(r => JournalFile.ChunkIndex(r.Message) == 3);
+        // Bytes 0-27 are the chunk's header; its records follow, deflated. A zlib block type of 3 does not exist.
+        var message = (byte[])row.Message.Clone();
+        message[28] |= 0b110;
+
+        db.SetMessage(row.Ordering, message);
+
+        var replay = Actornet.Run("replay", a.ToString(), "--db", db.Path, "--quiet");
+        Assert.True(replay.ExitCode == CliApp.RunFailed, replay.ToString());
+        var first = JournalCli.First(replay.Stdout);
+        Assert.True(first is not null, replay.ToString());
+        // Which of h1's chunks is unreadable is not known (the query fails as a whole): h1's first interval is named.
+        Assert.Equal(0, first.Interval);
+        Assert.Equal("h1", first.Entity);
+        Assert.Contains("cannot be read", first.Reason);
+    }
+
     private static CliResult Run(TempDir dir, JournalFile db, string name, string seed)
     {
         var r = Actornet.Run("run", RepoRoot.Config("tcp-loss.conf"), "--until", "2s", "--seed", seed, "--out", dir.PathOf(name), "--db", db.Path, "--quiet");
