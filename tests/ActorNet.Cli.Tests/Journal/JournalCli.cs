@@ -126,6 +126,24 @@ internal sealed class JournalFile(string path)
         }
     }
 
+    /// <summary>Takes the database's write lock (BEGIN IMMEDIATE) until disposed.</summary>
+    public IDisposable HoldWriteLock()
+    {
+        var c = Open();
+        var tx = c.BeginTransaction(deferred: false);
+        return new Held(c, tx);
+    }
+
+    private sealed class Held(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            transaction.Rollback();
+            transaction.Dispose();
+            connection.Dispose();
+        }
+    }
+
     /// <summary>The interval index a chunk's message starts with (JournalSerializer: index, records, fingerprint, length, deflated records).</summary>
     public static long ChunkIndex(byte[] message) => BitConverter.ToInt64(message, 0);
 
