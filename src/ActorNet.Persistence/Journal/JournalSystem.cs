@@ -21,19 +21,25 @@ namespace ActorNet.Persistence.Journal;
 /// </summary>
 public sealed class JournalSystem : IDisposable
 {
+    private readonly Lazy<SqlReadJournal> _readJournal;
+
     private JournalSystem(ActorSystem system)
     {
         System = system;
         Journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
         Snapshots = Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
-        ReadJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        // Built on first read only: Akka.Persistence.Sql's read journal blocks for at most 5 s until the write journal
+        // has started (created its tables), and a run's writer, which never reads, must wait as long as the database
+        // is busy (another process's write, a backup) instead of failing the run. The write journal stashes the
+        // writes meanwhile.
+        _readJournal = new(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
         Materializer = system.Materializer();
     }
 
     public ActorSystem System { get; }
     public IActorRef Journal { get; }
     public IActorRef Snapshots { get; }
-    public SqlReadJournal ReadJournal { get; }
+    public SqlReadJournal ReadJournal => _readJournal.Value;
     public IMaterializer Materializer { get; }
 
     public static JournalSystem Start(JournalDatabase db, Config? extra = null) => new(ActorSystem.Create("actornet-journal", Setup(db, extra)));

@@ -30,7 +30,11 @@ public sealed class RunArchive : IDisposable
 
     public JournalDatabase Database { get; }
 
-    public static RunArchive Open(JournalDatabase db) => new(db, JournalSystem.Start(db));
+    // A query that fails (a chunk that no longer inflates) fails with its exception, which the command reports as
+    // error + fix or as a divergence; Akka's own log of it would add a stack trace on stdout.
+    private static readonly Akka.Configuration.Config Quiet = Akka.Configuration.ConfigurationFactory.ParseString("akka { loglevel = OFF, stdout-loglevel = OFF }");
+
+    public static RunArchive Open(JournalDatabase db) => new(db, JournalSystem.Start(db, Quiet));
 
     /// <summary>The run's record, or null if the journal has no run with that id: recovered by a <see cref="RunLedgerActor"/>.</summary>
     public RunRecord? Load(long runId)

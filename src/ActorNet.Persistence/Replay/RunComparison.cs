@@ -29,8 +29,9 @@ public sealed record RunDifference(
 public static class RunComparison
 {
     public const int MaxResultLines = 25;
-    // Fields of summary.json that differ between any two runs (how long it took, on what).
-    private static readonly HashSet<string> Volatile = ["run.wall_seconds", "run.events_per_second", "run.engine", "run.threads"];
+    // Fields of summary.json that differ between any two runs (how long it took, on what, and where the scenario file
+    // was: the settings compare its text).
+    private static readonly HashSet<string> Volatile = ["run.wall_seconds", "run.events_per_second", "run.engine", "run.threads", "run.scenario_file"];
 
     public static RunDifference Compare(RunArchive archive, RunRecord a, RunRecord b)
     {
