@@ -10,9 +10,9 @@ using ActorNet.Engine.Reference;
 namespace ActorNet.Cli.Tests.Journal;
 
 /// <summary>
-/// actornet inspect --at T shows a node after every event at or before T of the journaled run. The same state,
-/// independently: S4 (tcp-bottleneck) built again and run on the reference engine with the stop time T + 1 ns (the
-/// engine handles the events before its stop time), then NodeInspector on the node. The run being inspected was on
+/// actornet inspect --at T shows a node after every event before T of the journaled run (at 2 s from the journal's
+/// snapshot, at 1.25 s re-executed). The same state, independently: S4 (tcp-bottleneck) built again and run on the
+/// reference engine with the stop time T (the engine handles the events before its stop time), then NodeInspector. The run being inspected was on
 /// the actor engine, for 3 s.
 /// </summary>
 public sealed class InspectTests : IClassFixture<InspectTests.BottleneckRun>
@@ -63,7 +63,7 @@ public sealed class InspectTests : IClassFixture<InspectTests.BottleneckRun>
         var loaded = ScenarioLoader.Load(RepoRoot.Config("tcp-bottleneck.conf"));
         Assert.True(loaded.Ok);
         var network = NetworkBuilder.Build(loaded.Scenario! with { StopAt = SimTime.FromSeconds(3) });
-        new ReferenceEngine().Run(network, at + new SimTime(1));
+        new ReferenceEngine().Run(network, at);
         return NodeStateJson.Serialize(NodeInspector.Inspect(network[node], at));
     }
 }
