@@ -65,6 +65,7 @@ public static class Reexecution
                     "the journaled scenario builds another network with this ActorNet (other nodes or links)", []));
         options.Prepare?.Invoke(network);
         var verifier = new RunVerifier(archive, record, options.VerifyFrom.Nanoseconds / interval, until);
+        verifier.CheckStoredChunks();
         var recorder = new IntervalRecorder(network, new SimTime(interval), verifier.OnInterval);
         try
         {

@@ -15,6 +15,8 @@ public sealed class RunVerifier
     private readonly RunArchive _archive;
     private readonly RunRecord _record;
     private readonly SortedDictionary<long, IntervalCommitted> _pending = [];
+    // Stored chunks that are not what their interval committed (CheckStoredChunks), with the bytes found instead.
+    private readonly Dictionary<(long Index, int Entity), byte[]?> _damaged = [];
 
     public RunVerifier(RunArchive archive, RunRecord record, long verifyFromIndex = 0, long verifyUntilIndex = long.MaxValue)
     {
@@ -31,6 +33,52 @@ public sealed class RunVerifier
 
     /// <summary>Intervals compared and found equal.</summary>
     public long Verified { get; private set; }
+
+    /// <summary>
+    /// Reads the journaled chunks of the verified intervals and checks each against what its interval committed
+    /// (index, running record count, fingerprint, hash). The re-execution is compared with the committed values
+    /// only, so without this a chunk changed in the database after the run (damage, an edit) would pass unseen and
+    /// be shown later as the journal's records. The writer gives an entity's chunks sequence numbers 1, 2, … in the
+    /// order of its committed intervals, so the n-th stored chunk must be the one of its n-th committed interval.
+    /// A bad chunk is reported as a divergence at its interval and entity when the re-execution gets there.
+    /// Reads each entity's chunks once, in order, and holds one at a time.
+    /// </summary>
+    public void CheckStoredChunks()
+    {
+        var committed = new List<(long Index, long Records, ulong Fingerprint, ulong Hash)>[_record.Started.EntityCount];
+        foreach (var i in _record.Intervals)
+            for (int k = 0; k < i.Entities.Length; k++)
+                (committed[i.Entities[k]] ??= []).Add((i.Index, i.Records[k], i.Fingerprints[k], i.Hashes[k]));
+        for (int entity = 0; entity < committed.Length; entity++)
+        {
+            var expected = committed[entity];
+            if (expected is null) continue;
+            // Sequence numbers of the chunks in the verified intervals.
+            int first = expected.FindIndex(e => e.Index >= VerifyFromIndex), last = expected.FindLastIndex(e => e.Index < VerifyUntilIndex);
+            if (first < 0 || last < first) continue;
+            var seen = new bool[last - first + 1];
+            try
+            {
+                _archive.ForEachEvent(JournalIds.Entity(_record.RunId, _record.Started, entity), last + 1, (seq, e) =>
+                {
+                    int n = (int)seq - 1;
+                    if (n < first || n > last) return;
+                    seen[n - first] = true;
+                    var want = expected[n];
+                    if (e is ChunkEvent c && c.Index == want.Index && c.Records == want.Records && c.Fingerprint == want.Fingerprint
+                        && EntityChunk.HashOf(c.Bytes) == want.Hash) return;
+                    _damaged[(want.Index, entity)] = (e as ChunkEvent)?.Bytes;
+                });
+            }
+            catch (InvalidDataException)
+            {
+                // A row that does not decode ends the read: it and the chunks after it count as missing below, and
+                // the first of them is where the divergence is reported.
+            }
+            for (int n = first; n <= last; n++)
+                if (!seen[n - first]) _damaged[(expected[n].Index, entity)] = null;
+        }
+    }
 
     public void OnInterval(IntervalChunks replayed)
     {
@@ -61,13 +109,17 @@ public sealed class RunVerifier
         foreach (int entity in j.Keys.Union(r.Keys).Order())
         {
             bool inJ = j.TryGetValue(entity, out var jv), inR = r.TryGetValue(entity, out var rc);
-            if (inJ && inR && jv == (rc!.Records, rc.Fingerprint, rc.Hash)) continue;
-            string reason = !inJ ? "the re-execution recorded something here, the journal nothing"
+            bool agree = inJ && inR && jv == (rc!.Records, rc.Fingerprint, rc.Hash);
+            bool stored = _damaged.TryGetValue((index, entity), out var storedBytes);
+            if (agree && !stored) continue;
+            string reason = agree
+                ? $"the journal's stored chunk is not the one its interval committed (chunk hash {jv.Hash:x16}): the database was changed after the run; the re-execution agrees with the committed hash"
+                : !inJ ? "the re-execution recorded something here, the journal nothing"
                 : !inR ? "the journal recorded something here, the re-execution nothing"
                 : jv.Records != rc!.Records || jv.Fingerprint != rc.Fingerprint
                     ? $"records differ (journal: {jv.Records} records so far, fingerprint {jv.Fingerprint:x16}; re-execution: {rc.Records}, {rc.Fingerprint:x16})"
                     : "the same events and packets, with other headers (chunk hash " + $"{jv.Hash:x16} against {rc.Hash:x16})";
-            byte[]? journaledBytes = inJ ? _archive.Chunk(_record, entity, index)?.Bytes : null;
+            byte[]? journaledBytes = stored ? storedBytes : inJ ? _archive.Chunk(_record, entity, index)?.Bytes : null;
             throw new DivergenceException(new Divergence(index, Start(index), Start(index + 1), _record.Started.EntityName(entity), reason,
                 SideBySide.Compare(journaledBytes, inR ? rc!.Bytes : null)));
         }
