@@ -152,8 +152,17 @@ public sealed class RunJournal : IDisposable
                 failure = e;
             }
         }
-        RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc,
-            failure is null ? summaryJson : null, failure is null ? error : Failed(failure).Message);
+        try
+        {
+            RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc,
+                failure is null ? summaryJson : null, failure is null ? error : Failed(failure).Message);
+        }
+        catch (JournalException e) when (failure is not null)
+        {
+            // The journal's failure is the news; the catalog row, still "running", reads as interrupted once this process ends.
+            var f = Failed(failure);
+            throw new JournalException($"{f.Problem}; the catalog could not be marked failed either: {e.Problem}", f.Fix, failure);
+        }
         if (failure is not null) throw Failed(failure);
     }
 

@@ -46,6 +46,18 @@ public sealed class WriteFailureTests(PostgresServer server)
         Assert.Null(record?.Ended);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_catalog_table_dropped_mid_run_is_a_journal_error_not_a_raw_database_exception(string provider)
+    {
+        using var under = new JournalUnderTest(provider, server);
+        var db = under.Open();
+        var (_, during, end) = RunBreakingAt(db, () => under.Execute($"DROP TABLE {RunCatalog.Table}"));
+
+        Assert.True(during is null or JournalException, during?.ToString());
+        Assert.Contains(RunCatalog.Table, end.Message);
+    }
+
     [Fact]
     public void A_postgresql_database_dropped_mid_run_fails_the_run()
     {
