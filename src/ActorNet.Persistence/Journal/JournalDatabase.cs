@@ -31,6 +31,9 @@ public sealed class JournalDatabase
         {
             using var c = db.Connect();
             db.CheckAndCreate(c, create);
+            // WAL is stored in the file: set once, before Akka opens it (AKKA-NOTES §3), and only once the file is
+            // known to be ours (another program's database is refused unchanged). Readers never block the writer.
+            if (location.Provider == JournalProvider.Sqlite) Execute(c, "PRAGMA journal_mode=WAL;");
         }
         catch (DbException e)
         {
@@ -111,17 +114,6 @@ public sealed class JournalDatabase
             if (n > 0 && (n < head.Length || !head.AsSpan().SequenceEqual(SqliteHeader)))
                 throw new JournalException($"{path} is not a SQLite database (it is corrupt, or another kind of file)",
                     "give another --db, or move the file away to start a new journal there");
-        }
-        try
-        {
-            using var c = new SqliteConnection(Location.ConnectionString);
-            c.Open();
-            // WAL is stored in the file: set once, before Akka opens it (AKKA-NOTES §3). Readers never block the writer.
-            Execute(c, "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL;");
-        }
-        catch (SqliteException e)
-        {
-            throw Unusable(Location, e);
         }
     }
 

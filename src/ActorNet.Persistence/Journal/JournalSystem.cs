@@ -73,7 +73,7 @@ public sealed class JournalSystem : IDisposable
                     auto-initialize = true
                     tag-write-mode = Csv
                     # A big interval batch waits in the journal's queue; it must not trip the circuit breaker (AKKA-NOTES §4).
-                    circuit-breaker.call-timeout = 300s
+                    circuit-breaker.call-timeout = 60s
                     # One writer commits in order, so an interval's record is never committed before its chunks
                     # (docs/JOURNAL.md, "A run killed at any moment"); big transactions, and room for a whole batch.
                     parallelism = 1

@@ -102,5 +102,13 @@ public sealed class RunArchive : IDisposable
         return envelopes.Select(e => e.Event).ToList();
     }
 
+    /// <summary>
+    /// Hands the events of <paramref name="persistenceId"/> with sequence numbers up to <paramref name="toSequenceNr"/>
+    /// to <paramref name="each"/>, one at a time in sequence order, without holding them all.
+    /// </summary>
+    public void ForEachEvent(string persistenceId, long toSequenceNr, Action<long, object> each) =>
+        _system.ReadJournal.CurrentEventsByPersistenceId(persistenceId, 0, toSequenceNr)
+            .RunForeach(e => each(e.SequenceNr, e.Event), _system.Materializer).GetAwaiter().GetResult();
+
     public void Dispose() => _system.Dispose();
 }

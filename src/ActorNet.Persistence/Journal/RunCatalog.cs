@@ -89,37 +89,37 @@ public static class RunCatalog
     public static long Insert(JournalDatabase db, string scenario, ulong seed, string engine, int threads, long stopAtNs, string? runFolder, DateTime startedUtc,
         long intervalNs, string version, string commit)
     {
-        using var c = db.Connect();
         using var p = Process.GetCurrentProcess();
-        using var cmd = JournalDatabase.Command(c, $"""
-            INSERT INTO {Table} (scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, host, pid, process_start, heartbeat_utc, run_folder, intervals, interval_ns, version, commit_id)
-            VALUES (@scenario, @seed, @engine, @threads, 'running', 0, @stop, 0, 0, @started, @host, @pid, @pstart, @started, @folder, 0, @interval, @version, @commit) RETURNING id
-            """,
-            ("@scenario", scenario), ("@seed", seed.ToString(CultureInfo.InvariantCulture)), ("@engine", engine), ("@threads", threads),
-            ("@stop", stopAtNs), ("@started", Iso(startedUtc)), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId),
-            ("@pstart", p.StartTime.ToUniversalTime().Ticks), ("@folder", runFolder),
-            ("@interval", intervalNs), ("@version", version), ("@commit", commit));
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return Use(db, c =>
+        {
+            using var cmd = JournalDatabase.Command(c, $"""
+                INSERT INTO {Table} (scenario, seed, engine, threads, status, reached_ns, stop_at_ns, events, wall_seconds, started_utc, host, pid, process_start, heartbeat_utc, run_folder, intervals, interval_ns, version, commit_id)
+                VALUES (@scenario, @seed, @engine, @threads, 'running', 0, @stop, 0, 0, @started, @host, @pid, @pstart, @started, @folder, 0, @interval, @version, @commit) RETURNING id
+                """,
+                ("@scenario", scenario), ("@seed", seed.ToString(CultureInfo.InvariantCulture)), ("@engine", engine), ("@threads", threads),
+                ("@stop", stopAtNs), ("@started", Iso(startedUtc)), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId),
+                ("@pstart", p.StartTime.ToUniversalTime().Ticks), ("@folder", runFolder),
+                ("@interval", intervalNs), ("@version", version), ("@commit", commit));
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        });
     }
 
     /// <summary>The run went on: intervals committed so far, virtual time and events reached; also its heartbeat.</summary>
     public static void Progress(JournalDatabase db, long id, long intervals, long reachedNs, long events)
     {
-        using var c = db.Connect();
-        JournalDatabase.Execute(c, $"UPDATE {Table} SET intervals = @i, reached_ns = @r, events = @e, heartbeat_utc = @h WHERE id = @id",
-            ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@h", Iso(DateTime.UtcNow)), ("@id", id));
+        Use(db, c => JournalDatabase.Execute(c, $"UPDATE {Table} SET intervals = @i, reached_ns = @r, events = @e, heartbeat_utc = @h WHERE id = @id",
+            ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@h", Iso(DateTime.UtcNow)), ("@id", id)));
     }
 
     public static void End(JournalDatabase db, long id, string status, long intervals, long reachedNs, long events, double wallSeconds, string? digest, DateTime endedUtc,
         string? summaryJson = null, string? error = null)
     {
-        using var c = db.Connect();
-        JournalDatabase.Execute(c, $"""
+        Use(db, c => JournalDatabase.Execute(c, $"""
             UPDATE {Table} SET status = @s, intervals = @i, reached_ns = @r, events = @e, wall_seconds = @w, digest = @d, ended_utc = @end, heartbeat_utc = @end,
               summary_json = @summary, error = @error WHERE id = @id
             """,
             ("@s", status), ("@i", intervals), ("@r", reachedNs), ("@e", events), ("@w", wallSeconds), ("@d", digest), ("@end", Iso(endedUtc)),
-            ("@summary", summaryJson), ("@error", error), ("@id", id));
+            ("@summary", summaryJson), ("@error", error), ("@id", id)));
     }
 
     public static RunRow? Get(JournalDatabase db, long id) => Query(db, $"SELECT {Columns} FROM {Table} WHERE id = @id", ("@id", id)).SingleOrDefault();
@@ -127,9 +127,25 @@ public static class RunCatalog
     /// <summary>Every run, newest first.</summary>
     public static List<RunRow> List(JournalDatabase db) => Query(db, $"SELECT {Columns} FROM {Table} ORDER BY id DESC");
 
-    private static List<RunRow> Query(JournalDatabase db, string sql, params (string, object?)[] parameters)
+    /// <summary>
+    /// Runs <paramref name="body"/> on a connection of its own. A statement that fails (the table dropped, the
+    /// database gone, the server stopped mid-run) is a <see cref="JournalException"/>, as a connection that fails is.
+    /// </summary>
+    private static T Use<T>(JournalDatabase db, Func<DbConnection, T> body)
     {
         using var c = db.Connect();
+        try
+        {
+            return body(c);
+        }
+        catch (DbException e)
+        {
+            throw JournalDatabase.Unusable(db.Location, e);
+        }
+    }
+
+    private static List<RunRow> Query(JournalDatabase db, string sql, params (string, object?)[] parameters) => Use(db, c =>
+    {
         using var cmd = JournalDatabase.Command(c, sql, parameters);
         using var r = cmd.ExecuteReader();
         var rows = new List<RunRow>();
@@ -162,7 +178,7 @@ public static class RunCatalog
                 Error = r.IsDBNull(23) ? null : r.GetString(23),
             });
         return rows;
-    }
+    });
 
     internal static bool IsAlive(RunRow row)
     {

@@ -79,6 +79,13 @@ public sealed class RunJournal : IDisposable
 
     public long RunId { get; }
 
+    /// <summary>
+    /// How long a write may go unconfirmed before the journal counts as failed (the run then fails, never hangs): a
+    /// database that went away mid-run can leave a write unanswered. A write of a whole batch (up to 16 MB) takes well
+    /// under a second on a local disk.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>State snapshots saved so far.</summary>
     public long Snapshots { get; private set; }
 
@@ -166,8 +173,17 @@ public sealed class RunJournal : IDisposable
                 failure = e;
             }
         }
-        RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc,
-            failure is null ? summaryJson : null, failure is null ? error : Failed(failure).Message);
+        try
+        {
+            RunCatalog.End(_db, RunId, failure is null ? status : "failed", _intervals, reached.Nanoseconds, events, wallSeconds, digest, ended.EndedUtc,
+                failure is null ? summaryJson : null, failure is null ? error : Failed(failure).Message);
+        }
+        catch (JournalException e) when (failure is not null)
+        {
+            // The journal's failure is the news; the catalog row, still "running", reads as interrupted once this process ends.
+            var f = Failed(failure);
+            throw new JournalException($"{f.Problem}; the catalog could not be marked failed either: {e.Problem}", f.Fix, failure);
+        }
         if (failure is not null) throw Failed(failure);
     }
 
@@ -276,7 +292,15 @@ public sealed class RunJournal : IDisposable
         if (snapshots.Count == 0) return;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writer.Tell(new JournalWriteActor.Save(snapshots, done));
-        done.Task.GetAwaiter().GetResult();
+        Await(done.Task, "snapshot save");
+    }
+
+    private void Await(Task task, string what)
+    {
+        if (!task.Wait(WriteTimeout))
+            throw new JournalException($"the database did not confirm a journal {what} of run {RunId} within {WriteTimeout.TotalSeconds:0} s",
+                "check the database (a PostgreSQL server or database that went away, a disk that stopped); the run is marked failed");
+        task.GetAwaiter().GetResult();
     }
 
     private AtomicWrite Ledger(IJournalEvent e) =>
@@ -286,7 +310,7 @@ public sealed class RunJournal : IDisposable
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writer.Tell(new JournalWriteActor.Write(writes, writes.Count, done));
-        done.Task.GetAwaiter().GetResult();
+        Await(done.Task, "write");
     }
 
     /// <summary>ActorNet's version and the git commit it was built from (the SDK appends "+commit" to the informational version).</summary>
