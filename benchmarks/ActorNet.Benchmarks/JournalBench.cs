@@ -22,6 +22,8 @@ public static class JournalBench
 {
     public static int Run(string[] args)
     {
+        // journal --fill N <db> <case>: journal N runs of a case into a database (to time runs, show and inspect on it).
+        if (args.Length == 4 && args[0] == "--fill") return Fill(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], args[3]);
         int n = 3, threads = 2;
         string engine = "reference";
         var interval = RunJournal.DefaultInterval;
@@ -84,13 +86,24 @@ public static class JournalBench
         {
             Scenario = scenario.Name, ScenarioFile = scenario.SourceFile, ScenarioText = scenario.SourceText, Seed = scenario.Seed,
             StopAt = scenario.StopAt, Engine = "bench", Threads = 1, Sockets = "actors",
-        }, network, interval);
+        }, network, interval, RunJournal.DefaultSnapshotInterval);
         LastBegin = clock.Elapsed.TotalSeconds;
         var run = make().Run(network, scenario.StopAt, observer: journal.Observer);
         journal.End("completed", run.Reached, run.Events, run.WallSeconds, null, null, null);
         double wall = clock.Elapsed.TotalSeconds;
         rows = RunCatalog.Get(db, journal.RunId)!.Intervals;
         return wall;
+    }
+
+    private static int Fill(int runs, string db, string c)
+    {
+        var scenario = EngineBench.Scenario(c);
+        var location = JournalLocation.Parse(db);
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++)
+            Journaled(scenario with { Seed = (ulong)i + 1 }, () => new ReferenceEngine(), location, RunJournal.DefaultInterval, out _);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs} runs of {c} journaled into {db} in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
     }
 
     private static double LastBegin;

@@ -70,6 +70,9 @@ public sealed record RunEnded : IJournalEvent
 /// <summary>One entity's records in one interval (<see cref="Core.Tracing.TraceJournal"/> bytes), under the entity's persistence id.</summary>
 public sealed record ChunkEvent(long Index, long Records, ulong Fingerprint, byte[] Bytes) : IJournalEvent;
 
+/// <summary>What reading a chunk row that does not decode gives (a row damaged or edited in the database).</summary>
+public sealed record UndecodableChunk(string Problem);
+
 /// <summary>The persistence ids of a run.</summary>
 public static class JournalIds
 {

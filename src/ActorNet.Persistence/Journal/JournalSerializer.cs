@@ -48,7 +48,7 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         {
             return manifest switch
             {
-                Chunk => ReadChunk(bytes),
+                Chunk => ReadChunkOrDamage(bytes),
                 Interval => ReadInterval(bytes),
                 Started => JsonSerializer.Deserialize<RunStarted>(bytes, Json) ?? throw new InvalidDataException("empty run-started event"),
                 Ended => JsonSerializer.Deserialize<RunEnded>(bytes, Json) ?? throw new InvalidDataException("empty run-ended event"),
@@ -78,6 +78,20 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         using (var z = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = 1 }, leaveOpen: true))
             z.Write(c.Bytes);
         return output.ToArray();
+    }
+
+    // A chunk row that does not decode is returned as such, so a reader still sees the entity's other chunks in order
+    // and can name the interval of the damaged one (RunVerifier); any other event that does not decode is an error.
+    private static object ReadChunkOrDamage(byte[] b)
+    {
+        try
+        {
+            return ReadChunk(b);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or OverflowException)
+        {
+            return new UndecodableChunk($"{b.Length} bytes that do not decode: {e.Message}");
+        }
     }
 
     private static ChunkEvent ReadChunk(byte[] b)

@@ -70,6 +70,7 @@ public sealed class RunArchive : IDisposable
         var chunks = new SortedDictionary<long, ChunkEvent>();
         foreach (var e in Events(JournalIds.Entity(run.RunId, run.Started, entity)))
         {
+            if (e is UndecodableChunk u) throw new InvalidDataException($"run {run.RunId}: a chunk of {run.Started.EntityName(entity)} holds {u.Problem}");
             var c = e as ChunkEvent ?? throw new InvalidDataException($"run {run.RunId}: an entity's journal holds a {e.GetType().Name}");
             if (committed.Contains(c.Index)) chunks[c.Index] = c;
         }

@@ -118,7 +118,8 @@ public sealed class RunVerifier
             {
                 var e = expected[n];
                 var c = n < stored.Count ? stored[n] as ChunkEvent : null;
-                string? problem = c is null ? "the journal holds no chunk for this interval (it was deleted or damaged in the database)"
+                string? problem = n < stored.Count && stored[n] is UndecodableChunk u ? $"the journal's chunk here does not decode ({u.Problem}): it was damaged or changed in the database"
+                    : c is null ? "the journal holds no chunk for this interval (it was deleted or damaged in the database)"
                     : c.Index != e.Index ? $"the journal's chunk here is the one of interval {c.Index} (the chunks were moved in the database)"
                     : c.Records != e.Records || c.Fingerprint != e.Fingerprint || EntityChunk.HashOf(c.Bytes) != e.Hash
                         ? "the journal's chunk is not the one its interval committed (its hash differs: it was changed in the database)"

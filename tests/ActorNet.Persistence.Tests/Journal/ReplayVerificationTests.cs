@@ -89,7 +89,7 @@ public sealed class ReplayVerificationTests(PostgresServer server)
 
             Assert.NotNull(result.Divergence);
             Assert.Equal((tamperedIndex, node), (result.Divergence.Interval, result.Divergence.Entity));
-            Assert.Contains("changed after the run", result.Divergence.Reason);
+            Assert.Contains("in the database", result.Divergence.Reason);
             Assert.Contains(result.Divergence.Records, line => line.Differs);
 
             // A re-execution that stops before the changed interval does not read it, and verifies.
