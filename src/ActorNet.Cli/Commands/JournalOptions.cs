@@ -10,6 +10,14 @@ internal static class JournalOptions
 {
     public static Option<string?> Database() => new("--db")
     {
+        // An empty value would silently mean the default database.
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!string.IsNullOrWhiteSpace(text)) return text;
+            r.AddError($"--db \"{text}\": give the journal database, e.g. --db runs/actornet.db, or leave --db out for the default");
+            return null;
+        },
         Description = $"The run journal: a SQLite file (default {JournalLocation.DefaultPath}, or ${JournalLocation.EnvironmentVariable}) "
             + "or a PostgreSQL connection string (\"Host=127.0.0.1;Port=5432;Database=actornet;Username=me\" or postgres://me@127.0.0.1/actornet)",
     };

@@ -47,6 +47,23 @@ public sealed class BadJournalInputTests : IClassFixture<BadJournalInputTests.Pi
     }
 
     [Theory]
+    [InlineData("runs")]
+    [InlineData("show")]
+    [InlineData("run")]
+    public void An_empty_db_is_refused_not_taken_for_the_default(string command)
+    {
+        string[] args = command switch
+        {
+            "runs" => ["runs", "--db", ""],
+            "show" => ["show", "1", "--db", ""],
+            _ => ["run", RepoRoot.Config("ping.conf"), "--db", "", "--quiet"],
+        };
+        var r = Actornet.Run(args);
+        Assert.True(r.ExitCode == CliApp.BadInput, r.ToString());
+        Assert.Contains("--db \"\": give the journal database", r.Stderr);
+    }
+
+    [Theory]
     [InlineData("show")]
     [InlineData("replay")]
     [InlineData("diff")]
