@@ -32,7 +32,9 @@ public static class Reexecution
     /// <summary>The journaled scenario, loaded again as it was given (with --seed and --until as the run had them).</summary>
     public static Scenario Scenario(RunStarted started)
     {
-        var loaded = ScenarioLoader.LoadFromText(started.ScenarioText, started.ScenarioFile, started.SeedOverride);
+        // The run's seed, whether it came from the file, --seed, or a program that set it: the same value as an
+        // override gives the same scenario as the file's own seed (SCENARIOS.md, "Seeds").
+        var loaded = ScenarioLoader.LoadFromText(started.ScenarioText, started.ScenarioFile, started.SeedOverride ?? started.Seed);
         if (!loaded.Ok)
             throw new InvalidDataException($"the journaled scenario of run {started.RunId} no longer loads with this ActorNet: "
                 + string.Join("; ", loaded.Errors.Take(3)));

@@ -50,6 +50,27 @@ public class RunJournalTests
         Assert.Equal(expected.Count, row.Intervals);
     }
 
+    [Fact]
+    public void A_run_whose_seed_a_program_set_replays_with_that_seed()
+    {
+        // The seed set on the scenario object (not in the file, not by --seed) is the run's seed; replay must use it.
+        using var dir = new TempDir();
+        var db = JournalDatabase.Open(JournalLocation.Parse(Path.Combine(dir.Path, "seed.db")));
+        var scenario = Repo.Short("tcp-loss.conf") with { Seed = 50 };
+        var network = NetworkBuilder.Build(scenario);
+        long id;
+        using (var journal = RunJournal.Begin(db, Identity(scenario), network, SimTime.FromMilliseconds(100)))
+        {
+            id = journal.RunId;
+            var run = new ReferenceEngine().Run(network, scenario.StopAt, observer: journal.Observer);
+            journal.End("completed", run.Reached, run.Events, run.WallSeconds, Results.SummaryBuilder.Digest(network), null, null);
+        }
+        using var archive = RunArchive.Open(db);
+        var result = Replay.Reexecution.Run(archive, archive.Load(id)!, new ReferenceEngine(), new Replay.ReexecutionOptions());
+        Assert.Null(result.Divergence);
+        Assert.Equal(Results.SummaryBuilder.Digest(network), result.Digest);
+    }
+
     internal static RunIdentity Identity(Core.Scenarios.Scenario scenario, string engine = "reference") => new()
     {
         Scenario = scenario.Name,
