@@ -49,6 +49,18 @@ internal static class InspectCommand
         if (db is null) return CliApp.BadInput;
         var row = RunLookup.Find(db, runText, stderr);
         if (row is null) return CliApp.BadInput;
+        // At a snapshot time, the snapshot answers without starting the journal's actor system.
+        if (at.Nanoseconds > 0 && at.Nanoseconds % row.IntervalNs == 0 && at.Nanoseconds <= row.ReachedNs
+            && RunCatalog.StateAt(db, row.Id, at.Nanoseconds / row.IntervalNs - 1) is { } snapshot)
+        {
+            var states = snapshot.NodeStates.Select(NodeStateJson.Deserialize).ToList();
+            if (nodeName is not null && states.All(n => n.Name != nodeName))
+                return UnknownNode(row.Id, nodeName, states.Select(n => n.Name).ToList(), stderr);
+            if (nodeName is null && states.Count > MaxNodesWithoutSelection) return NodeNeeded(row.Id, states.Select(n => n.Name).ToList(), stderr);
+            Print(states.Where(n => nodeName is null || n.Name == nodeName).ToList(), json,
+                $"run {row.Id} ({row.Scenario}, seed {row.Seed}) at {at}, from the journal's snapshot (nothing re-run)", stdout);
+            return CliApp.Ok;
+        }
         using var archive = RunArchive.Open(db);
         var record = RunLookup.Load(archive, row, stderr);
         if (record is null) return CliApp.BadInput;
@@ -60,25 +72,8 @@ internal static class InspectCommand
             return CliApp.BadInput;
         }
         var nodes = record.Started.Nodes;
-        if (nodeName is not null && !nodes.Contains(nodeName))
-        {
-            stderr.WriteLine($"error: run {row.Id} has no node '{nodeName}'");
-            stderr.WriteLine($"  fix: give one of {string.Join(", ", nodes.Take(12))}{(nodes.Count > 12 ? $" (and {nodes.Count - 12} more)" : "")}");
-            return CliApp.BadInput;
-        }
-        if (nodeName is null && nodes.Count > MaxNodesWithoutSelection)
-        {
-            stderr.WriteLine($"error: run {row.Id} has {nodes.Count} nodes; say which one to inspect");
-            stderr.WriteLine($"  fix: add --node, e.g. --node {nodes[0]}");
-            return CliApp.BadInput;
-        }
-        long interval = record.Started.IntervalNs, every = record.Started.SnapshotIntervalNs;
-        if (every > 0 && at.Nanoseconds > 0 && at.Nanoseconds % every == 0 && archive.State(record, at.Nanoseconds / interval - 1) is { } snapshot)
-        {
-            var states = snapshot.NodeStates.Select(NodeStateJson.Deserialize).Where(n => nodeName is null || n.Name == nodeName).ToList();
-            Print(states, json, $"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, from the journal's snapshot (nothing re-run)", stdout);
-            return CliApp.Ok;
-        }
+        if (nodeName is not null && !nodes.Contains(nodeName)) return UnknownNode(row.Id, nodeName, nodes, stderr);
+        if (nodeName is null && nodes.Count > MaxNodesWithoutSelection) return NodeNeeded(row.Id, nodes, stderr);
         using var signals = new StopSignals(cancel);
         // Every event before --at: the engine handles the events before its stop time.
         var result = Reexecution.Run(archive, record, new ReferenceEngine(), new ReexecutionOptions
@@ -96,6 +91,20 @@ internal static class InspectCommand
         var chosen = result.Network.Nodes.Where(n => nodeName is null || n.Name == nodeName).Select(n => NodeInspector.Inspect(n, at)).ToList();
         Print(chosen, json, $"run {row.Id} ({record.Started.Scenario}, seed {record.Started.Seed}) at {at}, re-executed and equal to the journal in {result.IntervalsVerified} intervals", stdout);
         return CliApp.Ok;
+    }
+
+    private static int UnknownNode(long run, string name, IReadOnlyList<string> nodes, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: run {run} has no node '{name}'");
+        stderr.WriteLine($"  fix: give one of {string.Join(", ", nodes.Take(12))}{(nodes.Count > 12 ? $" (and {nodes.Count - 12} more)" : "")}");
+        return CliApp.BadInput;
+    }
+
+    private static int NodeNeeded(long run, IReadOnlyList<string> nodes, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: run {run} has {nodes.Count} nodes; say which one to inspect");
+        stderr.WriteLine($"  fix: add --node, e.g. --node {nodes[0]}");
+        return CliApp.BadInput;
     }
 
     private static void Print(IReadOnlyList<NodeState> states, bool json, string heading, TextWriter stdout)

@@ -158,6 +158,11 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         return output.ToArray();
     }
 
+    /// <summary>A state snapshot as stored (manifest "T"), for a reader that goes to the table directly.</summary>
+    public static StateSnapshot ReadStateSnapshot(byte[] b) => ReadState(b);
+
+    public const string StateManifest = State;
+
     private static StateSnapshot ReadState(byte[] b)
     {
         using var r = new BinaryReader(new DeflateStream(new MemoryStream(b), CompressionMode.Decompress));

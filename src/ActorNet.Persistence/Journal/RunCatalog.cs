@@ -122,6 +122,39 @@ public static class RunCatalog
             ("@summary", summaryJson), ("@error", error), ("@id", id)));
     }
 
+    /// <summary>
+    /// The nodes' state snapshot at the end of interval <paramref name="index"/>, read from Akka.Persistence.Sql's snapshot
+    /// table in one query, without starting an actor system: what lets <c>inspect</c> at a snapshot time answer in a
+    /// fraction of a second. Null if there is none (or the table does not exist yet).
+    /// </summary>
+    public static StateSnapshot? StateAt(JournalDatabase db, long id, long index)
+    {
+        using var c = db.Connect();
+        try
+        {
+            using var cmd = JournalDatabase.Command(c, "SELECT snapshot, manifest, serializer_id FROM snapshot WHERE persistence_id = @p AND sequence_number = @s",
+                ("@p", JournalIds.State(id)), ("@s", index + 1));
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return null;
+            if (r.GetString(1) != JournalSerializer.StateManifest || r.GetInt32(2) != JournalSerializer.Id)
+                throw new InvalidDataException($"run {id}: the snapshot at interval {index} is not a state snapshot of this ActorNet");
+            return JournalSerializer.ReadStateSnapshot((byte[])r.GetValue(0));
+        }
+        catch (DbException) when (!TableExists(c, "snapshot"))
+        {
+            return null;
+        }
+    }
+
+    private static bool TableExists(DbConnection c, string table)
+    {
+        string sql = c is Microsoft.Data.Sqlite.SqliteConnection
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @t"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @t";
+        using var cmd = JournalDatabase.Command(c, sql, ("@t", table));
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
     public static RunRow? Get(JournalDatabase db, long id) => Query(db, $"SELECT {Columns} FROM {Table} WHERE id = @id", ("@id", id)).SingleOrDefault();
 
     /// <summary>Every run, newest first.</summary>
