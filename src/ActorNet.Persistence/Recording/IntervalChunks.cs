@@ -9,7 +9,10 @@ namespace ActorNet.Persistence.Recording;
 /// </summary>
 public sealed record EntityChunk(int Entity, long Records, ulong Fingerprint, byte[] Bytes)
 {
-    public ulong Hash { get; } = HashOf(Bytes);
+    private ulong? _hash;
+
+    /// <summary>Computed where it is first read (the journal's writer thread, not the engine's closing thread); one reader per chunk.</summary>
+    public ulong Hash => _hash ??= HashOf(Bytes);
 
     public static ulong HashOf(byte[] bytes) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(bytes));
 }
