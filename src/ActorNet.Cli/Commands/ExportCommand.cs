@@ -107,14 +107,14 @@ internal static class ExportCommand
                 capture?.Dispose();
                 stdout.WriteLine($"run {row.Id} does not reproduce with this ActorNet, so nothing is exported");
                 DivergenceReport.Write(d, $"journal (run {row.Id})", "re-execution", stdout);
-                Discard(folder, work, created);
+                Discard(folder, work, created, stderr);
                 return CliApp.RunFailed;
             }
             if (result.Run.Status == RunStatus.Interrupted)
             {
                 capture?.Dispose();
                 stderr.WriteLine("error: the export was interrupted; nothing is exported");
-                Discard(folder, work, created);
+                Discard(folder, work, created, stderr);
                 return signals.ExitCode;
             }
             capture?.Close();
@@ -146,13 +146,13 @@ internal static class ExportCommand
         {
             capture?.Dispose();
             stderr.WriteLine($"error: cannot write the export: {e.Message}");
-            Discard(folder, work, created);
+            Discard(folder, work, created, stderr);
             return CliApp.RunFailed;
         }
     }
 
     // Nothing half-written: the work folder goes, and the export folder too if this export made it.
-    private static void Discard(string folder, string work, bool created)
+    private static void Discard(string folder, string work, bool created, TextWriter stderr)
     {
         try
         {
@@ -162,7 +162,7 @@ internal static class ExportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: the error that made us discard is already on its way to the user; this one is added to it.
-            Console.Error.WriteLine($"  and {folder} could not be cleaned up: {e.Message}");
+            stderr.WriteLine($"  and {folder} could not be cleaned up: {e.Message}");
         }
     }
 }

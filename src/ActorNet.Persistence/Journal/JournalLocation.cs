@@ -32,7 +32,7 @@ public sealed record JournalLocation(JournalProvider Provider, string Connection
     {
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return FromUrl(text);
-        if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase) && text.Contains('='))
+        if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
             var b = new Npgsql.NpgsqlConnectionStringBuilder(text);
             return new JournalLocation(JournalProvider.PostgreSql, text, $"postgresql {b.Host}:{b.Port}/{b.Database}");

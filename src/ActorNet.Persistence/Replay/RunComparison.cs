@@ -61,9 +61,9 @@ public static class RunComparison
         }
         long interval = a.Started.IntervalNs;
         var entities = shared
-            .Select(n => new EntityParting(Label(a.Started, namesA[n]), parting.TryGetValue(n, out long i) ? i : null,
+            .Select(n => new EntityParting(a.Started.EntityName(namesA[n]), parting.TryGetValue(n, out long i) ? i : null,
                 parting.TryGetValue(n, out long j) ? new SimTime(j * interval) : null))
-            .OrderBy(e => e.Interval ?? long.MaxValue).ThenBy(e => namesA[NameOf(e.Entity)]).ToList();
+            .OrderBy(e => e.Interval ?? long.MaxValue).ThenBy(e => namesA[e.Entity]).ToList();
 
         Divergence? first = null;
         if (a.Started.IntervalNs != b.Started.IntervalNs)
@@ -75,7 +75,7 @@ public static class RunComparison
             string name = shared.Where(n => parting.GetValueOrDefault(n, -1) == index).OrderBy(n => namesA[n]).First();
             var ca = archive.Chunk(a, namesA[name], index);
             var cb = archive.Chunk(b, namesB[name], index);
-            first = new Divergence(index, new SimTime(index * interval), new SimTime((index + 1) * interval), Label(a.Started, namesA[name]),
+            first = new Divergence(index, new SimTime(index * interval), new SimTime((index + 1) * interval), a.Started.EntityName(namesA[name]),
                 ca is null ? "only run B recorded something here" : cb is null ? "only run A recorded something here" : "their records differ",
                 SideBySide.Compare(ca?.Bytes, cb?.Bytes));
         }
@@ -168,13 +168,9 @@ public static class RunComparison
     private static Dictionary<string, int> Names(RunStarted s)
     {
         var d = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int e = 0; e < s.EntityCount; e++) d[NameOf(s.EntityName(e))] = e;
+        for (int e = 0; e < s.EntityCount; e++) d[s.EntityName(e)] = e;
         return d;
     }
-
-    private static string NameOf(string label) => label;
-
-    private static string Label(RunStarted s, int entity) => s.EntityName(entity);
 
     private static Dictionary<long, Dictionary<string, (long, ulong, ulong)>> States(RunRecord r, Dictionary<string, int> names)
     {
