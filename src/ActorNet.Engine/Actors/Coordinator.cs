@@ -11,6 +11,8 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
     public CancellationToken Cancel { get; init; }
     /// <summary>Follows the run interval by interval; windows then never cross a multiple of its interval.</summary>
     public IRunObserver? Observer { get; init; }
+    /// <summary>Called after every window with the run's events so far (the automatic thread choice, <see cref="Placement.ThreadPacer"/>).</summary>
+    public Action<long>? WindowClosed { get; init; }
 }
 
 /// <summary>
@@ -153,6 +155,7 @@ public sealed class Coordinator : ReceiveActor
         }
         MessageArrays.Return(d.Sent, d.SentCount);
         if (_nodesPending != 0) return;
+        _settings.WindowClosed?.Invoke(_events);
         if (_settings.Progress is { } progress && _clock.Elapsed.TotalSeconds - _lastReport > 0.5)
         {
             _lastReport = _clock.Elapsed.TotalSeconds;
