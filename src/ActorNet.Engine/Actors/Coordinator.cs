@@ -51,8 +51,22 @@ public sealed class Coordinator : ReceiveActor
     private int _linksFlushing;
     private long _resumeNotBefore;
 
-    public Coordinator(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo)
+    // With thread affinity: each node's part, and each part's relay (wakes go through them, reports come back bundled).
+    private readonly IReadOnlyList<IActorRef>? _relays;
+    private readonly IReadOnlyList<int>? _nodePart;
+    private readonly IActorRef[][] _wakeNodes;
+    private readonly RunWindow[][] _wakeWindows;
+    private readonly int[] _wakeCount;
+
+    public Coordinator(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo,
+        IReadOnlyList<IActorRef>? partRelays = null, IReadOnlyList<int>? nodePart = null)
     {
+        _relays = partRelays;
+        _nodePart = nodePart;
+        int parts = partRelays?.Count ?? 0;
+        _wakeNodes = new IActorRef[parts][];
+        _wakeWindows = new RunWindow[parts][];
+        _wakeCount = new int[parts];
         _settings = settings;
         _nodes = nodesById;
         _links = links;
@@ -69,12 +83,14 @@ public sealed class Coordinator : ReceiveActor
             if (_next[i] != long.MaxValue) _byTime.Enqueue(i, _next[i]);
         Receive<BeginRun>(_ => Guard(() => StartWindow(0)));
         Receive<WindowDone>(d => Guard(() => OnWindowDone(d)));
+        Receive<Placement.PartDone>(p => Guard(() => OnPartDone(p)));
         Receive<Drained>(_ => Guard(OnDrained));
         Receive<LinkFlushed>(_ => Guard(OnLinkFlushed));
     }
 
-    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo) =>
-        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, links, reportTo));
+    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo,
+        IReadOnlyList<IActorRef>? partRelays = null, IReadOnlyList<int>? nodePart = null) =>
+        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, links, reportTo, partRelays, nodePart));
 
     private void Guard(Action step)
     {
@@ -124,9 +140,58 @@ public sealed class Coordinator : ReceiveActor
             _next[node] = long.MaxValue;   // unknown until the node reports; batches sent to it lower it meanwhile
             _told[node] = _expected[node];
             _nodesPending++;
-            _nodes[node].Tell(new RunWindow(_window, end, _expected[node]), Self);
+            Wake(node, new RunWindow(_window, end, _expected[node]));
         }
+        SendWakes();
         if (_nodesPending == 0) throw new InvalidOperationException($"window {_window} at {new SimTime(start)} woke no node");
+    }
+
+    private void Wake(int node, RunWindow run)
+    {
+        if (_relays is null)
+        {
+            _nodes[node].Tell(run, Self);
+            return;
+        }
+        int part = _nodePart![node];
+        int count = _wakeCount[part];
+        if (count == 0)
+        {
+            _wakeNodes[part] = MessageArrays.Rent<IActorRef>(16);
+            _wakeWindows[part] = MessageArrays.Rent<RunWindow>(16);
+        }
+        else if (count == _wakeNodes[part].Length)
+        {
+            _wakeNodes[part] = Grow(_wakeNodes[part], count);
+            _wakeWindows[part] = Grow(_wakeWindows[part], count);
+        }
+        _wakeNodes[part][count] = _nodes[node];
+        _wakeWindows[part][count] = run;
+        _wakeCount[part] = count + 1;
+    }
+
+    private static T[] Grow<T>(T[] array, int count)
+    {
+        var bigger = MessageArrays.Rent<T>(2 * count);
+        Array.Copy(array, bigger, count);
+        MessageArrays.Return(array, count);
+        return bigger;
+    }
+
+    private void SendWakes()
+    {
+        for (int part = 0; part < _wakeCount.Length; part++)
+        {
+            if (_wakeCount[part] == 0) continue;
+            _relays![part].Tell(new Placement.PartWake(_window, _wakeNodes[part], _wakeWindows[part], _wakeCount[part]), Self);
+            _wakeCount[part] = 0;
+        }
+    }
+
+    private void OnPartDone(Placement.PartDone done)
+    {
+        for (int i = 0; i < done.Count; i++) OnWindowDone(done.Reports[i]);
+        MessageArrays.Return(done.Reports, done.Count);
     }
 
     private long PeekEarliest()
