@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorNet.Core.Time;
+using ActorNet.Engine.Actors.Window;
 using Akka.Actor;
 
 namespace ActorNet.Engine.Actors;
@@ -35,6 +36,10 @@ public sealed class Coordinator : ReceiveActor
     private readonly long[] _told;           // _expected[n] when node n was last woken (it held that many when it ran)
     private readonly long[] _wokenIn;        // the last window each node was woken in
     private readonly PriorityQueue<int, long> _byTime = new();   // (node, time); stale entries skipped
+    private readonly NodeLink[]?[] _linksOf;  // each node's links, from its first report (null until then)
+    private readonly long[] _minDelay;       // a lower bound of each node's smallest link delay (L until it reported its links)
+    private readonly long[] _endOf;          // the end of the last window each node was woken in (nothing reaches it before)
+    private readonly List<int> _woken = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _window = -1;
     private long _windowEnd;
@@ -63,6 +68,10 @@ public sealed class Coordinator : ReceiveActor
         _told = new long[n];
         _wokenIn = new long[n];
         Array.Fill(_wokenIn, -1);
+        _linksOf = new NodeLink[]?[n];
+        _minDelay = new long[n];
+        Array.Fill(_minDelay, settings.Lookahead.Nanoseconds);
+        _endOf = new long[n];
         for (int i = 0; i < n; i++)
             if (_next[i] != long.MaxValue) _byTime.Enqueue(i, _next[i]);
         Receive<BeginRun>(_ => Guard(() => StartWindow(0)));
@@ -109,22 +118,41 @@ public sealed class Coordinator : ReceiveActor
             return;
         }
         long lookahead = _settings.Lookahead.Nanoseconds;
-        long end = lookahead >= stopAt - start ? stopAt : start + lookahead;
-        if (end > _nextBoundary) end = _nextBoundary;
+        long cap = Math.Min(stopAt, _nextBoundary);
+        long end = Math.Min(cap, WindowHorizon.SaturatingAdd(start, lookahead));
         _window++;
         _windowEnd = end;
-        _nodesPending = 0;
+        _woken.Clear();
         while (_byTime.TryPeek(out int node, out long t) && t < end)
         {
             _byTime.Dequeue();
             if (t != _next[node] || _wokenIn[node] == _window) continue;   // stale or duplicate entry
             _wokenIn[node] = _window;
+            _woken.Add(node);
+        }
+        if (_woken.Count == 0) throw new InvalidOperationException($"window {_window} at {new SimTime(start)} woke no node");
+        // Each woken node's own end, from the lower bounds as they stand before any of them runs (WindowHorizon).
+        foreach (int node in _woken) _endOf[node] = WindowHorizon.End(start, end, cap, _linksOf[node], _next, _minDelay);
+        _nodesPending = _woken.Count;
+        foreach (int node in _woken)
+        {
             _next[node] = long.MaxValue;   // unknown until the node reports; batches sent to it lower it meanwhile
             _told[node] = _expected[node];
-            _nodesPending++;
-            _nodes[node].Tell(new RunWindow(_window, end, _expected[node]), Self);
+            _nodes[node].Tell(new RunWindow(_window, _endOf[node], _expected[node], ArrivalsNotBefore(node, end)), Self);
         }
-        if (_nodesPending == 0) throw new InvalidOperationException($"window {_window} at {new SimTime(start)} woke no node");
+    }
+
+    /// <summary>
+    /// What the node's batches of this window can be checked against: an arrival at a neighbour is at or after
+    /// the neighbour's end in this window if it was woken, or in the last window it was woken in (WindowHorizon),
+    /// and at or after the classic end <paramref name="end"/> in any case.
+    /// </summary>
+    private long ArrivalsNotBefore(int node, long end)
+    {
+        if (_linksOf[node] is not { } links) return end;
+        long bound = long.MaxValue;
+        foreach (var (j, _) in links) bound = Math.Min(bound, Math.Max(end, _endOf[j]));
+        return links.Length == 0 ? end : bound;
     }
 
     private long PeekEarliest()
@@ -143,11 +171,16 @@ public sealed class Coordinator : ReceiveActor
             throw new InvalidOperationException($"node {d.Node} reported window {d.Window} during window {_window}");
         _nodesPending--;
         _events += d.EventsHandled;
+        if (d.Links is { } links && _linksOf[d.Node] is null)
+        {
+            _linksOf[d.Node] = links;
+            _minDelay[d.Node] = links.Length == 0 ? long.MaxValue : links.Min(l => l.DelayNs);
+        }
         Lower(d.Node, d.NextEventNs);
         foreach (var b in d.Batches)
         {
-            if (b.EarliestArrivalNs < _windowEnd)
-                throw new InvalidOperationException($"channel {b.Channel} can deliver at {new SimTime(b.EarliestArrivalNs)}, inside window {_window} ending {new SimTime(_windowEnd)}: lookahead violated");
+            if (b.EarliestArrivalNs < _windowEnd || b.EarliestArrivalNs < _endOf[b.Destination])
+                throw new InvalidOperationException($"channel {b.Channel} can deliver at {new SimTime(b.EarliestArrivalNs)}, inside window {_window} ending {new SimTime(Math.Max(_windowEnd, _endOf[b.Destination]))} at node {b.Destination}: lookahead violated");
             _expected[b.Destination]++;
             Lower(b.Destination, b.EarliestArrivalNs);
         }

@@ -17,15 +17,23 @@ public sealed record BeginRun : ISimMessage
 /// Coordinator → node: handle your events with time &lt; <paramref name="EndNs"/> in window
 /// <paramref name="Window"/>, but only once you hold <paramref name="ExpectedArrivalBatches"/> arrival
 /// batches (a running total over the run) from windows before this one.
+/// Every arrival the node's batches of this window cause is at or after <paramref name="ArrivalsNotBeforeNs"/> (the
+/// coordinator's bound for the far ends of its links; the link actors check it). <paramref name="EndNs"/> is the
+/// node's own end (<see cref="Window.WindowHorizon"/>): nodes woken in one window may be given different ends.
 /// </summary>
-public sealed record RunWindow(long Window, long EndNs, long ExpectedArrivalBatches) : ISimMessage;
+public sealed record RunWindow(long Window, long EndNs, long ExpectedArrivalBatches, long ArrivalsNotBeforeNs) : ISimMessage
+{
+    /// <summary>The classic window: every arrival it causes is at or after its end.</summary>
+    public RunWindow(long Window, long EndNs, long ExpectedArrivalBatches) : this(Window, EndNs, ExpectedArrivalBatches, EndNs) { }
+}
 
 /// <summary>One transmission a port started in a window: the link's channel decides its fate at window end.</summary>
 public readonly record struct Transmission(Packet Packet, SimTime TxStart, SimTime TxEnd);
 
 /// <summary>
 /// Node → link: the first <paramref name="Count"/> transmissions of <paramref name="Items"/> on one channel
-/// (index = origin − N) in one window ending at <paramref name="WindowEndNs"/>, in the node's event order.
+/// (index = origin − N) in one window, in the node's event order; every arrival they cause must be at or after
+/// <paramref name="WindowEndNs"/> (the window's <see cref="RunWindow.ArrivalsNotBeforeNs"/>: the link checks it).
 /// <paramref name="Items"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the sender never
 /// touches it again and the link returns it once carried (no allocation per batch on the hot path).
 /// </summary>
@@ -44,6 +52,9 @@ public readonly record struct BatchSent(int Channel, int Destination, long Earli
 /// </summary>
 public sealed record WindowDone(long Window, int Node, long NextEventNs, long EventsHandled, BatchSent[] Sent, int SentCount) : ISimMessage
 {
+    /// <summary>The node's links (neighbour, delay), in its first report only: the coordinator's <see cref="Window.WindowHorizon"/> needs them.</summary>
+    public Window.NodeLink[]? Links { get; init; }
+
     /// <summary>A report whose array holds exactly the batches sent (tests).</summary>
     public WindowDone(long window, int node, long nextEventNs, long eventsHandled, BatchSent[] sent)
         : this(window, node, nextEventNs, eventsHandled, sent, sent.Length) { }
