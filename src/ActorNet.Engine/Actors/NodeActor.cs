@@ -74,6 +74,11 @@ public sealed class NodeActor : UntypedActor
         if (_pending is not null) throw new InvalidOperationException($"node {_runner.Node.Name}: window {w.Window} while {_pending.Window} is pending");
         _pending = w;
         _lastWindow = w.Window - 1;
+        if (_arrivedLater.Count == 0)
+        {
+            TryRun();
+            return;
+        }
         _moved.Clear();
         foreach (var (window, count) in _arrivedLater)
         {
