@@ -25,7 +25,7 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
 /// Idle time is skipped. At the end it drains: the run is reported only once every announced batch
 /// has reached its node.
 /// </summary>
-public sealed class Coordinator : ReceiveActor
+public sealed class Coordinator : UntypedActor
 {
     private readonly CoordinatorSettings _settings;
     private readonly IReadOnlyList<IActorRef> _nodes;
@@ -40,6 +40,8 @@ public sealed class Coordinator : ReceiveActor
     private readonly long[] _minDelay;       // a lower bound of each node's smallest link delay (L until it reported its links)
     private readonly long[] _endOf;          // the end of the last window each node was woken in (nothing reaches it before)
     private readonly List<int> _woken = [];
+    private long _stopAt;                    // stop-at, or where an interrupted run stops
+    private bool _interrupted;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _window = -1;
     private long _windowEnd;
@@ -72,22 +74,24 @@ public sealed class Coordinator : ReceiveActor
         _minDelay = new long[n];
         Array.Fill(_minDelay, settings.Lookahead.Nanoseconds);
         _endOf = new long[n];
+        _stopAt = settings.StopAt.Nanoseconds;
         for (int i = 0; i < n; i++)
             if (_next[i] != long.MaxValue) _byTime.Enqueue(i, _next[i]);
-        Receive<BeginRun>(_ => Guard(() => StartWindow(0)));
-        Receive<WindowDone>(d => Guard(() => OnWindowDone(d)));
-        Receive<Drained>(_ => Guard(OnDrained));
-        Receive<LinkFlushed>(_ => Guard(OnLinkFlushed));
     }
 
-    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo) =>
-        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, links, reportTo));
-
-    private void Guard(Action step)
+    // A switch, not ReceiveActor's handler table: WindowDone is one of the engine's hottest messages.
+    protected override void OnReceive(object message)
     {
         try
         {
-            step();
+            switch (message)
+            {
+                case WindowDone d: OnWindowDone(d); break;
+                case BeginRun: StartWindow(0); break;
+                case Drained: OnDrained(); break;
+                case LinkFlushed: OnLinkFlushed(); break;
+                default: Unhandled(message); break;
+            }
         }
         catch (Exception ex) when (ex is not SimulationException)
         {
@@ -95,19 +99,24 @@ public sealed class Coordinator : ReceiveActor
         }
     }
 
+    public static Props Props(CoordinatorSettings settings, IReadOnlyList<IActorRef> nodesById, IReadOnlyList<IActorRef> links, IActorRef reportTo) =>
+        Akka.Actor.Props.Create(() => new Coordinator(settings, nodesById, links, reportTo));
+
     private void StartWindow(long notBefore)
     {
-        long stopAt = _settings.StopAt.Nanoseconds;
         // Cancellation is seen at window boundaries (after the first window, so an interrupted run always made progress).
-        if (_window >= 0 && _settings.Cancel.IsCancellationRequested)
+        // Nodes may have run past this window's end (WindowHorizon): the run then stops where the furthest one
+        // got, after the others caught up to it, so the run reaches one time everywhere.
+        if (!_interrupted && _window >= 0 && _settings.Cancel.IsCancellationRequested)
         {
-            Finish(RunStatus.Interrupted, new SimTime(notBefore));
-            return;
+            _interrupted = true;
+            _stopAt = Math.Max(notBefore, _endOf.DefaultIfEmpty().Max());
         }
+        long stopAt = _stopAt;
         long earliest = PeekEarliest();
         if (earliest >= stopAt)
         {
-            Finish(RunStatus.Completed, _settings.StopAt);
+            Finish(_interrupted ? RunStatus.Interrupted : RunStatus.Completed, new SimTime(stopAt));
             return;
         }
         // Idle time is skipped: the window starts at the earliest pending event if that is later.
