@@ -12,6 +12,16 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
     public CancellationToken Cancel { get; init; }
     /// <summary>Follows the run interval by interval; windows then never cross a multiple of its interval.</summary>
     public IRunObserver? Observer { get; init; }
+
+    /// <summary>
+    /// Which nodes a window wakes: those whose next event is before T + this fraction of the lookahead (and
+    /// always those at T). 1 wakes every node with an event before the classic end T + L; smaller fractions
+    /// wake fewer nodes per window, later, so each runs a longer stretch to its own end (WindowHorizon) and
+    /// sends fuller batches: fewer messages per event, more windows. 0.25 measured best at one thread on the
+    /// dumbbell and campus (docs/BENCHMARKS-ACTORS.md, "Per-thread cost (issue 11)"). Any value gives the
+    /// same events and digest.
+    /// </summary>
+    public double WakeFraction { get; init; } = 0.25;
 }
 
 /// <summary>
@@ -119,8 +129,9 @@ public sealed class Coordinator : UntypedActor
             Finish(_interrupted ? RunStatus.Interrupted : RunStatus.Completed, new SimTime(stopAt));
             return;
         }
-        // Idle time is skipped: the window starts at the earliest pending event if that is later.
-        long start = Math.Max(notBefore, earliest);
+        // Idle time is skipped: the window starts at the earliest pending event. (Not at the last window's end:
+        // with a wake fraction below 1, a node with an event before that end may not have been woken yet.)
+        long start = earliest;
         if (start >= _nextBoundary)
         {
             CloseInterval(notBefore);
@@ -132,7 +143,9 @@ public sealed class Coordinator : UntypedActor
         _window++;
         _windowEnd = end;
         _woken.Clear();
-        while (_byTime.TryPeek(out int node, out long t) && t < end)
+        long wakeBefore = lookahead == long.MaxValue ? end
+            : Math.Min(end, Math.Max(start + 1, start + (long)(Math.Clamp(_settings.WakeFraction, 0, 1) * lookahead)));
+        while (_byTime.TryPeek(out int node, out long t) && t < wakeBefore)
         {
             _byTime.Dequeue();
             if (t != _next[node] || _wokenIn[node] == _window) continue;   // stale or duplicate entry
@@ -141,7 +154,7 @@ public sealed class Coordinator : UntypedActor
         }
         if (_woken.Count == 0) throw new InvalidOperationException($"window {_window} at {new SimTime(start)} woke no node");
         // Each woken node's own end, from the lower bounds as they stand before any of them runs (WindowHorizon).
-        foreach (int node in _woken) _endOf[node] = WindowHorizon.End(start, end, cap, _linksOf[node], _next, _minDelay);
+        foreach (int node in _woken) _endOf[node] = WindowHorizon.End(earliest, end, cap, _linksOf[node], _next, _minDelay);
         _nodesPending = _woken.Count;
         foreach (int node in _woken)
         {
