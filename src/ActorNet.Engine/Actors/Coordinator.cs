@@ -34,6 +34,13 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
 /// links never report to the coordinator (one message in and one out per woken node per window).
 /// Idle time is skipped. At the end it drains: the run is reported only once every announced batch
 /// has reached its node.
+/// <para>
+/// Issue 11 (per-thread cost): a window wakes only the nodes whose next event is near its start
+/// (<see cref="CoordinatorSettings.WakeFraction"/>), and each woken node runs to its own end, as far as its
+/// neighbours' lower bounds allow (<see cref="Window.WindowHorizon"/>, where the proof is), not only to
+/// T + L. Nodes learn nothing new from this: the end is in their <see cref="RunWindow"/>, and the bound their
+/// batches are checked against too.
+/// </para>
 /// </summary>
 public sealed class Coordinator : UntypedActor
 {
