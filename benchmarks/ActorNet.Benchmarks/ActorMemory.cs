@@ -30,11 +30,14 @@ public static class ActorMemory
         var runners = network.Nodes.Select(n => new NodeRunner(n, network.Nodes.Count)).ToList();
         foreach (var r in runners) r.Start();
         var settings = new CoordinatorSettings(network.Lookahead, SimTime.FromMilliseconds(1), runners.Select(r => r.NextEventNs).ToArray());
-        var system = ActorSystem.Create("memory", ActorEngine.AkkaConfig(2));
+        var placement = ActorNet.Engine.Actors.Placement.EntityPlacement.For(network, 2);
+        using var team = new ActorNet.Engine.Actors.Placement.ThreadTeam("memory-team", 2, placement.Parts, spinMicroseconds: 50);
+        team.Register();
+        var system = ActorSystem.Create("memory", ActorEngine.AkkaConfig(team.Name, placement.Parts));
         long before = GC.GetTotalMemory(true);
         var completion = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         clock.Restart();
-        system.ActorOf(RunSupervisor.Props(network, runners, settings, ActorEngine.DispatcherId, completion), "run");
+        system.ActorOf(RunSupervisor.Props(network, runners, settings, placement, completion), "run");
         completion.Task.Wait();
         double created = clock.Elapsed.TotalSeconds;
         long after = GC.GetTotalMemory(true);

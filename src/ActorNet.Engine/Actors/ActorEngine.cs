@@ -4,6 +4,7 @@ using ActorNet.Core.Network;
 using ActorNet.Core.Time;
 using Akka.Actor;
 using Akka.Configuration;
+using ActorNet.Engine.Actors.Placement;
 
 namespace ActorNet.Engine.Actors;
 
@@ -14,7 +15,6 @@ namespace ActorNet.Engine.Actors;
 /// </summary>
 public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, SocketPlacement sockets = SocketPlacement.Actors) : ISimulationEngine
 {
-    public const string DispatcherId = "actornet-sim-dispatcher";
     private bool _used;
 
     public string Name => "actors";
@@ -28,11 +28,17 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
     /// <summary>Windows the last run took (for benchmarks: events per window is what parallelism can win).</summary>
     public long LastWindows { get; private set; }
 
-    /// <summary>Dispatcher threads: as asked, or all cores.</summary>
+    /// <summary>Worker threads: as asked, or all cores.</summary>
     public int Threads { get; } = threads > 0 ? threads : Environment.ProcessorCount;
 
     /// <summary>
-    /// How long an idle dispatcher thread spins before it sleeps (<see cref="SpinningExecutor"/>): as asked, or
+    /// No thread count was asked for: the run uses as many of <see cref="Threads"/> as its windows can keep busy,
+    /// chosen as it goes (<see cref="ThreadPacer"/>; results never depend on it).
+    /// </summary>
+    public bool AutomaticThreads { get; } = threads <= 0 && Environment.ProcessorCount > 1;
+
+    /// <summary>
+    /// How long an idle worker thread spins before it sleeps (<see cref="ThreadTeam"/>): as asked, or
     /// 50 µs when there are no more threads than cores and 0 otherwise (a spinner would take a core from a
     /// thread with work).
     /// </summary>
@@ -40,10 +46,10 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         : (threads > 0 ? threads : Environment.ProcessorCount) <= Environment.ProcessorCount ? 50 : 0;
 
     /// <summary>
-    /// AKKA-NOTES §2: a dedicated pool with exactly the asked thread count (never more threads than
-    /// cores unless asked), throughput 100; quiet logging. The pool is <see cref="SpinningExecutor"/>.
+    /// AKKA-NOTES §2: quiet logging, and one dispatcher per part of the network (<see cref="EntityPlacement"/>), each
+    /// handing its mailboxes to that part's queue in the engine's <see cref="ThreadTeam"/>, throughput 100.
     /// </summary>
-    public static Config AkkaConfig(int threads, int spinMicroseconds = 0) => ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
+    public static Config AkkaConfig(string team, int parts) => ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
         akka {
           loglevel = WARNING
           stdout-loglevel = WARNING
@@ -54,13 +60,20 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
           # terminate the system on a signal behind its back (CoordinatedShutdown's CLR hook, installed on first use).
           coordinated-shutdown.run-by-clr-shutdown-hook = off
         }
-        {{DispatcherId}} {
-          type = Dispatcher
-          executor = "ActorNet.Engine.Actors.SpinningExecutorConfigurator, ActorNet.Engine"
-          throughput = 100
-          spinning-executor { threads = {{threads}}, spin-us = {{spinMicroseconds}} }
-        }
+        {{string.Join("\n", Enumerable.Range(0, parts).Select(p => PartDispatcher(team, p)))}}
         """));
+
+    /// <summary>The dispatcher of one part of the network.</summary>
+    public static string PartDispatcherId(int part) => "actornet-sim-part-" + part.ToString(CultureInfo.InvariantCulture);
+
+    private static string PartDispatcher(string team, int part) => string.Create(CultureInfo.InvariantCulture, $$"""
+        {{PartDispatcherId(part)}} {
+          type = Dispatcher
+          executor = "ActorNet.Engine.Actors.Placement.PartExecutorConfigurator, ActorNet.Engine"
+          throughput = 100
+          part-executor { team = "{{team}}", part = {{part}} }
+        }
+        """);
 
     public EngineRun Run(NetworkModel network, SimTime stopAt, IProgress<RunProgress>? progress = null, CancellationToken cancel = default,
         IRunObserver? observer = null)
@@ -78,11 +91,15 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         };
 
         var completion = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var config = AkkaConfig(Threads, SpinMicroseconds);
+        var placement = EntityPlacement.For(network, Threads);
+        using var team = new ThreadTeam("actornet-" + Guid.NewGuid().ToString("N"), Threads, placement.Parts, SpinMicroseconds);
+        team.Register();
+        if (AutomaticThreads) settings = settings with { WindowClosed = new ThreadPacer(team).Start().WindowClosed };
+        var config = AkkaConfig(team.Name, placement.Parts);
         var system = ActorSystem.Create("actornet", ExtraAkkaConfig is null ? config : ExtraAkkaConfig.WithFallback(config));
         try
         {
-            system.ActorOf(RunSupervisor.Props(network, runners, settings, DispatcherId, completion), "run");
+            system.ActorOf(RunSupervisor.Props(network, runners, settings, placement, completion), "run");
             var finished = completion.Task.GetAwaiter().GetResult();   // a SimulationException rethrows here
             LastWindows = finished.Windows;
             return new EngineRun(finished.Status, finished.Reached, finished.Events, clock.Elapsed.TotalSeconds);

@@ -17,15 +17,23 @@ public sealed record BeginRun : ISimMessage
 /// Coordinator → node: handle your events with time &lt; <paramref name="EndNs"/> in window
 /// <paramref name="Window"/>, but only once you hold <paramref name="ExpectedArrivalBatches"/> arrival
 /// batches (a running total over the run) from windows before this one.
+/// Every arrival the node's batches of this window cause is at or after <paramref name="ArrivalsNotBeforeNs"/> (the
+/// coordinator's bound for the far ends of its links; the link actors check it). <paramref name="EndNs"/> is the
+/// node's own end (<see cref="Window.WindowHorizon"/>): nodes woken in one window may be given different ends.
 /// </summary>
-public sealed record RunWindow(long Window, long EndNs, long ExpectedArrivalBatches) : ISimMessage;
+public sealed record RunWindow(long Window, long EndNs, long ExpectedArrivalBatches, long ArrivalsNotBeforeNs) : ISimMessage
+{
+    /// <summary>The classic window: every arrival it causes is at or after its end.</summary>
+    public RunWindow(long Window, long EndNs, long ExpectedArrivalBatches) : this(Window, EndNs, ExpectedArrivalBatches, EndNs) { }
+}
 
 /// <summary>One transmission a port started in a window: the link's channel decides its fate at window end.</summary>
 public readonly record struct Transmission(Packet Packet, SimTime TxStart, SimTime TxEnd);
 
 /// <summary>
 /// Node → link: the first <paramref name="Count"/> transmissions of <paramref name="Items"/> on one channel
-/// (index = origin − N) in one window ending at <paramref name="WindowEndNs"/>, in the node's event order.
+/// (index = origin − N) in one window, in the node's event order; every arrival they cause must be at or after
+/// <paramref name="WindowEndNs"/> (the window's <see cref="RunWindow.ArrivalsNotBeforeNs"/>: the link checks it).
 /// <paramref name="Items"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the sender never
 /// touches it again and the link returns it once carried (no allocation per batch on the hot path).
 /// </summary>
@@ -44,6 +52,9 @@ public readonly record struct BatchSent(int Channel, int Destination, long Earli
 /// </summary>
 public sealed record WindowDone(long Window, int Node, long NextEventNs, long EventsHandled, BatchSent[] Sent, int SentCount) : ISimMessage
 {
+    /// <summary>The node's links (neighbour, delay), in its first report only: the coordinator's <see cref="Window.WindowHorizon"/> needs them.</summary>
+    public Window.NodeLink[]? Links { get; init; }
+
     /// <summary>A report whose array holds exactly the batches sent (tests).</summary>
     public WindowDone(long window, int node, long nextEventNs, long eventsHandled, BatchSent[] sent)
         : this(window, node, nextEventNs, eventsHandled, sent, sent.Length) { }
@@ -69,8 +80,12 @@ public sealed record Arrivals(long Window, SimEvent[] Events, int Count) : ISimM
 /// </summary>
 public sealed record SocketTurn(int Socket, Core.Sockets.SocketInput Input, long NowNs) : ISimMessage;
 
-/// <summary>Socket actor → its host: the actions of one turn, in the order taken.</summary>
-public sealed record SocketTurnDone(int Socket, Core.Sockets.SocketAction[] Actions) : ISimMessage;
+/// <summary>
+/// Socket actor → its host: the actions of one turn, in the order taken. A socket actor sends the same reply
+/// object after every turn, its list refilled (see <see cref="SocketActor"/>): read it before giving that socket
+/// its next turn.
+/// </summary>
+public sealed record SocketTurnDone(int Socket, IReadOnlyList<Core.Sockets.SocketAction> Actions) : ISimMessage;
 
 /// <summary>
 /// Coordinator → node, at the end of the run: reply <see cref="Drained"/> once you hold
@@ -117,17 +132,26 @@ public static class MessageArrays
     /// <summary>Returns an array; the first <paramref name="used"/> elements are cleared if they hold references.</summary>
     public static void Return<T>(T[] array, int used) => Pool<T>.Return(array, used);
 
+    // Each thread keeps up to LocalMax arrays per size without a lock and goes to the shared, locked stacks only
+    // when it has none (or too many, when arrays rented on one thread are returned on another). At one thread the
+    // lock was 5 % of the run on campus (issue 11).
     private static class Pool<T>
     {
         private const int MinLength = 16;
+        private const int LocalMax = 64;
         private static readonly Stack<T[]>[] BySize = Enumerable.Range(0, 31).Select(_ => new Stack<T[]>()).ToArray();
+        [ThreadStatic] private static Stack<T[]>[]? t_local;
+
+        private static Stack<T[]>[] Local => t_local ??= Enumerable.Range(0, 31).Select(_ => new Stack<T[]>()).ToArray();
 
         public static T[] Rent(int atLeast)
         {
             int length = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinLength, atLeast));
-            var stack = BySize[System.Numerics.BitOperations.Log2((uint)length)];
+            int size = System.Numerics.BitOperations.Log2((uint)length);
+            if (Local[size].TryPop(out var array)) return array;
+            var stack = BySize[size];
             lock (stack)
-                if (stack.TryPop(out var array)) return array;
+                if (stack.TryPop(out array)) return array;
             return new T[length];
         }
 
@@ -135,7 +159,14 @@ public static class MessageArrays
         {
             if (array.Length < MinLength || !System.Numerics.BitOperations.IsPow2(array.Length)) return;
             if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(array, 0, used);
-            var stack = BySize[System.Numerics.BitOperations.Log2((uint)array.Length)];
+            int size = System.Numerics.BitOperations.Log2((uint)array.Length);
+            var local = Local[size];
+            if (local.Count < LocalMax)
+            {
+                local.Push(array);
+                return;
+            }
+            var stack = BySize[size];
             lock (stack) stack.Push(array);
         }
     }

@@ -30,6 +30,7 @@ public sealed class NodeActor : UntypedActor
     private readonly List<(int Socket, ISocket Logic)> _newSockets = [];
     private long _lastWindow = -1;
     private Drain? _drain;
+    private bool _introduced;
 
     public NodeActor(NodeRunner runner, IActorRef coordinator, IReadOnlyList<IActorRef> linksById)
     {
@@ -73,6 +74,11 @@ public sealed class NodeActor : UntypedActor
         if (_pending is not null) throw new InvalidOperationException($"node {_runner.Node.Name}: window {w.Window} while {_pending.Window} is pending");
         _pending = w;
         _lastWindow = w.Window - 1;
+        if (_arrivedLater.Count == 0)
+        {
+            TryRun();
+            return;
+        }
         _moved.Clear();
         foreach (var (window, count) in _arrivedLater)
         {
@@ -115,10 +121,15 @@ public sealed class NodeActor : UntypedActor
         for (int i = 0; i < _batches.Count; i++)
         {
             var b = _batches[i];
-            _links[b.Channel / 2].Tell(new LinkBatch(w.Window, w.EndNs, b.Channel, b.Items, b.Count), Self);
+            _links[b.Channel / 2].Tell(new LinkBatch(w.Window, w.ArrivalsNotBeforeNs, b.Channel, b.Items, b.Count), Self);
             sent[i] = new BatchSent(b.Channel, b.Destination, b.EarliestArrivalNs);
         }
-        _coordinator.Tell(new WindowDone(w.Window, _runner.Node.Id, _runner.NextEventNs, _runner.TakeHandledCount(), sent, _batches.Count), Self);
+        // The first report introduces the node's links (the coordinator's WindowHorizon needs them).
+        _coordinator.Tell(new WindowDone(w.Window, _runner.Node.Id, _runner.NextEventNs, _runner.TakeHandledCount(), sent, _batches.Count)
+        {
+            Links = _introduced ? null : _runner.Links,
+        }, Self);
+        _introduced = true;
     }
 
     private void OnSocketTurnDone(SocketTurnDone done)

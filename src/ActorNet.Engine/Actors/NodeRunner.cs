@@ -42,10 +42,14 @@ public sealed class NodeRunner : IEventSink
         _outEarliestEnd = new long[interfaces];
         _used = new int[interfaces];
         _channelOfInterface = node.Interfaces.Select(i => i.Port.Channel.OriginId - nodeCount).ToArray();
+        Links = node.Interfaces.Select(i => new Window.NodeLink(i.Port.Channel.ToNode, i.Port.Channel.Delay.Nanoseconds)).ToArray();
         if (node is Host host && !socketsInPlace) host.RunSocketsElsewhere();
     }
 
     public Node Node { get; }
+
+    /// <summary>The node's links: the node at the far end of each interface and the link's delay (the same both ways).</summary>
+    public Window.NodeLink[] Links { get; }
     public long NextEventNs => _queue.Count > 0 ? _queue.PeekKey.Time : long.MaxValue;
 
     /// <summary>Calls <see cref="Node.Start"/> (apps schedule their first timers).</summary>

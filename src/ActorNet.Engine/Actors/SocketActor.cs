@@ -15,6 +15,11 @@ public sealed class SocketActor : UntypedActor
     private readonly ISocket _socket;
     private readonly string _host;
     private readonly SocketActionList _actions = new();
+    // The reply, made once and sent after every turn: its list is refilled each turn. Safe because the host
+    // applies a turn's actions as soon as the reply arrives and gives this socket its next turn only after that
+    // (a host's turns never overlap), so nobody reads the list while it is refilled. No allocation per turn.
+    private readonly List<SocketAction> _taken = [];
+    private SocketTurnDone? _reply;
 
     public SocketActor(ISocket socket, string host)
     {
@@ -40,6 +45,9 @@ public sealed class SocketActor : UntypedActor
         {
             throw new SimulationException($"socket {_socket.Name} on {_host}", new SimTime(turn.NowNs), ex);
         }
-        Context.Parent.Tell(new SocketTurnDone(turn.Socket, _actions.ToArray()), Self);
+        _taken.Clear();
+        for (int i = 0; i < _actions.Count; i++) _taken.Add(_actions[i]);
+        _reply ??= new SocketTurnDone(turn.Socket, _taken);
+        Context.Parent.Tell(_reply, Self);
     }
 }

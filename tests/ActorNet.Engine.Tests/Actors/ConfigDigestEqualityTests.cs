@@ -5,7 +5,7 @@ namespace ActorNet.Engine.Tests.Actors;
 
 /// <summary>
 /// Every scenario in config/: the actor engine's digest and summary equal the reference engine's,
-/// at 1, 2 and 4 dispatcher threads, three runs each (a race would show as a flaky digest);
+/// at 1, 2 and 4 worker threads and the automatic choice (0), three runs each (a race would show as a flaky digest);
 /// the large generated configs run shorter (<see cref="ShortRuns"/>).
 /// </summary>
 public class ConfigDigestEqualityTests
@@ -35,7 +35,7 @@ public class ConfigDigestEqualityTests
     {
         var data = new TheoryData<string, int>();
         foreach (var file in Configs())
-            foreach (int threads in new[] { 1, 2, 4 })
+            foreach (int threads in new[] { 0, 1, 2, 4 })
                 data.Add(Path.GetFileName(file), threads);
         return data;
     }
