@@ -28,7 +28,7 @@ internal static class EngineOptions
 
     public static Option<int?> Threads() => new("--threads")
     {
-        Description = "Dispatcher threads of the actor engine (default: all cores)",
+        Description = "Worker threads of the actor engine (default: up to all cores, as many as its windows keep busy, chosen as it runs)",
         CustomParser = r =>
         {
             string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
