@@ -15,8 +15,9 @@ namespace ActorNet.Benchmarks;
 /// actor engine side by side in one process, on config files (S11 with three lookaheads among them), at the
 /// given thread counts. Each case: one warm-up run per engine, then n timed runs; the median wall
 /// time gives events/s; digests must agree.
-///   dotnet run -c Release --project benchmarks/ActorNet.Benchmarks -- engines [-n 3] [--threads 1,2] [--spin-us N] [--sockets actors|host] [--actors-only | --reference-only] [cases...]
+///   dotnet run -c Release --project benchmarks/ActorNet.Benchmarks -- engines [-n 3] [--threads 1,2] [--spin-us N] [--wake F] [--sockets actors|host] [--actors-only | --reference-only] [cases...]
 /// B/event is the managed allocation of a run per event (the reference engine's and the actor engine's).
+/// --threads 0 is the engine's automatic choice; --wake sets the wake fraction of fixed thread counts.
 /// Cases: droptail, campus (config/), fat1, fat10, fat100 (config/fat-tree.conf, S11, with links of 1/10/100 us),
 /// fat10-heavy, fat100-heavy (S11 with 128 flows of 4 Gbit/s, 20 ms).
 /// </summary>
@@ -28,6 +29,7 @@ public static class EngineBench
         int[] threads = [1, 2];
         bool actorsOnly = false;
         int spin = -1;   // the engine's default
+        double? wake = null;   // the engine's default
         var sockets = SocketPlacement.Actors;   // for profiling the actor engine alone (no reference runs, no ratio)
         var cases = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -37,6 +39,7 @@ public static class EngineBench
             else if (args[i] == "--actors-only") actorsOnly = true;
             else if (args[i] == "--reference-only") threads = [];
             else if (args[i] == "--spin-us") spin = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--wake") wake = double.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--sockets") sockets = Enum.Parse<SocketPlacement>(args[++i], ignoreCase: true);
             else cases.Add(args[i]);
         }
@@ -52,7 +55,7 @@ public static class EngineBench
                     $"| {c} | {reference.Events:N0} | {reference.Transmissions:N0} | {reference.EventsPerSecond / 1e6:0.00} | {reference.MicrosPerTransmission:0.000} | - | - | - | - | - | - | {reference.BytesPerEvent:0} | - | {reference.Cpu:0.00} | - |"));
             foreach (int t in threads)
             {
-                var actors = Measure(scenario, () => new ActorEngine(t, spin, sockets), n);
+                var actors = Measure(scenario, () => new ActorEngine(t, spin, sockets) { WakeFraction = wake }, n);
                 if (reference is not null && (actors.Digest != reference.Digest || actors.Events != reference.Events))
                     throw new InvalidOperationException($"{c}: digests differ ({actors.Digest} vs {reference.Digest})");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

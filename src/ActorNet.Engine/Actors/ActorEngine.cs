@@ -22,6 +22,12 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
     /// <summary>Where sockets run (child actors, the default, or inside their host actor's step).</summary>
     public SocketPlacement Sockets { get; } = sockets;
 
+    /// <summary>
+    /// With a fixed thread count: which nodes a window wakes (<see cref="CoordinatorSettings.WakeFraction"/>); default
+    /// 0.25 on one thread, 1 on more (fuller windows, fewer barriers). The automatic choice sets it with the threads.
+    /// </summary>
+    public double? WakeFraction { get; init; }
+
     /// <summary>Settings put in front of the engine's own Akka configuration (e.g. where Akka's logs go).</summary>
     public Config? ExtraAkkaConfig { get; init; }
 
@@ -94,7 +100,9 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         var placement = EntityPlacement.For(network, Threads);
         using var team = new ThreadTeam("actornet-" + Guid.NewGuid().ToString("N"), Threads, placement.Parts, SpinMicroseconds);
         team.Register();
-        if (AutomaticThreads) settings = settings with { WindowClosed = new ThreadPacer(team).Start().WindowClosed };
+        if (AutomaticThreads) settings = settings with { Pacer = new ThreadPacer(team).Start() };
+        else if (WakeFraction is { } fraction) settings = settings with { WakeFraction = fraction };
+        else if (Threads > 1) settings = settings with { WakeFraction = 1.0 };
         var config = AkkaConfig(team.Name, placement.Parts);
         var system = ActorSystem.Create("actornet", ExtraAkkaConfig is null ? config : ExtraAkkaConfig.WithFallback(config));
         try

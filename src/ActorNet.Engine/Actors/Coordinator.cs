@@ -5,6 +5,16 @@ using Akka.Actor;
 
 namespace ActorNet.Engine.Actors;
 
+/// <summary>Follows the run window by window and sets how windows wake nodes (<see cref="Placement.ThreadPacer"/>).</summary>
+public interface IWindowPacer
+{
+    /// <summary>A window closed; <paramref name="eventsSoFar"/> is the run's running total of events handled.</summary>
+    void WindowClosed(long eventsSoFar);
+
+    /// <summary>The wake fraction for the next window (<see cref="CoordinatorSettings.WakeFraction"/>).</summary>
+    double WakeFraction { get; }
+}
+
 /// <summary>What the coordinator needs: the window length, the stop time and each node's first event time.</summary>
 public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long[] FirstEventNs)
 {
@@ -12,8 +22,11 @@ public sealed record CoordinatorSettings(SimTime Lookahead, SimTime StopAt, long
     public CancellationToken Cancel { get; init; }
     /// <summary>Follows the run interval by interval; windows then never cross a multiple of its interval.</summary>
     public IRunObserver? Observer { get; init; }
-    /// <summary>Called after every window with the run's events so far (the automatic thread choice, <see cref="Placement.ThreadPacer"/>).</summary>
-    public Action<long>? WindowClosed { get; init; }
+    /// <summary>
+    /// Told after every window how many events the run handled so far, and asked for the wake fraction of the next
+    /// (the automatic thread choice, <see cref="Placement.ThreadPacer"/>); overrides <see cref="WakeFraction"/>.
+    /// </summary>
+    public IWindowPacer? Pacer { get; init; }
 
     /// <summary>
     /// Which nodes a window wakes: those whose next event is before T + this fraction of the lookahead (and
@@ -169,7 +182,7 @@ public sealed class Coordinator : UntypedActor
         _windowEnd = end;
         _woken.Clear();
         long wakeBefore = lookahead == long.MaxValue ? end
-            : Math.Min(end, Math.Max(start + 1, start + (long)(Math.Clamp(_settings.WakeFraction, 0, 1) * lookahead)));
+            : Math.Min(end, Math.Max(start + 1, start + (long)(Math.Clamp(_settings.Pacer?.WakeFraction ?? _settings.WakeFraction, 0, 1) * lookahead)));
         while (_byTime.TryPeek(out int node, out long t) && t < wakeBefore)
         {
             _byTime.Dequeue();
@@ -282,7 +295,7 @@ public sealed class Coordinator : UntypedActor
         }
         MessageArrays.Return(d.Sent, d.SentCount);
         if (_nodesPending != 0) return;
-        _settings.WindowClosed?.Invoke(_events);
+        _settings.Pacer?.WindowClosed(_events);
         if (_settings.Progress is { } progress && _clock.Elapsed.TotalSeconds - _lastReport > 0.5)
         {
             _lastReport = _clock.Elapsed.TotalSeconds;
