@@ -95,7 +95,10 @@ public sealed class DestinationNextHops
     public void Prepare(IEnumerable<int> destinations, int maxDegreeOfParallelism = -1)
     {
         var todo = destinations.Distinct().Where(t => !IsComputed(t)).ToArray();
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, t =>
+        // One search per core: Parallel.ForEach's default has no limit, and the thread pool then
+        // adds threads (each with a workspace of ~40 bytes a node) that only take turns on the cores.
+        int workers = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
         {
             if (_columns8 is not null) Column(_columns8, t);
             else Column(_columns16!, t);
