@@ -12,6 +12,7 @@ using BenchmarkDotNet.Running;
 if (args.Length > 0 && args[0] == "engines") return EngineBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "journal") return JournalBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "actor-memory") return ActorMemory.Run(args[1..]);
+if (args.Length > 0 && args[0] == "large") return LargeTopologyBench.Run(args[1..]);   // LargeTopologyBench: phases of a large topology
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

@@ -9,15 +9,23 @@ namespace ActorNet.Core.Network;
 /// Every node's routing table: connected subnets, then (computed mode) shortest-path routes to
 /// every other subnet, like ns-3's global routing helper, then the scenario's static routes.
 /// A host with one interface gets only a default route through its neighbour, as real hosts do.
-/// Computed routes are shared (<see cref="ComputedRoutes"/>), not copied into every node.
+/// Computed routes are shared (<see cref="ComputedRoutes"/>), not copied into every node; above
+/// <see cref="DistanceLimit"/> nodes their next hops are computed per destination, on demand, and
+/// the destinations of the scenario's apps are computed here, before the run.
 /// </summary>
 internal static class RouteBuilder
 {
-    /// <summary>Up to this many nodes the N² distance matrix is kept, so a subnet is reached through its nearer end.</summary>
+    /// <summary>
+    /// Up to this many nodes the all-pairs next hops and the N² distance matrix are kept, so a subnet
+    /// is reached through its nearer end. Above it, next hops are computed per destination on demand
+    /// (<see cref="DestinationNextHops"/>) and a subnet is reached through its link's A side, which is
+    /// what the all-pairs table without distances answered there too.
+    /// </summary>
     public const int DistanceLimit = 4096;
 
+    /// <param name="phaseDone">Told "route computation" and then "routing tables" as each is done (for measurements).</param>
     public static RoutingTable[] Build(Scenario scenario, Dictionary<string, int> ids, List<NetworkInterface>[] interfaces,
-        (int A, int IfA, int B, int IfB)[] linkEnds)
+        (int A, int IfA, int B, int IfB)[] linkEnds, Action<string>? phaseDone = null)
     {
         int n = interfaces.Length;
         var perNode = new List<RouteEntry>[n];
@@ -33,6 +41,7 @@ internal static class RouteBuilder
             computed = Compute(scenario, linkEnds, n);
             AddHostDefaults(scenario, interfaces, linkEnds, perNode);
         }
+        phaseDone?.Invoke("route computation");
 
         foreach (var r in scenario.Routes)
         {
@@ -49,6 +58,7 @@ internal static class RouteBuilder
             bool singleHomedHost = scenario.Nodes[i].Kind == NodeKind.Host && interfaces[i].Count == 1;
             tables[i] = new RoutingTable(perNode[i], singleHomedHost ? null : computed, i);
         });
+        phaseDone?.Invoke("routing tables");
         return tables;
     }
 
@@ -60,8 +70,31 @@ internal static class RouteBuilder
         long gcd = weights.Aggregate(0L, Gcd);
         var graph = new TopologyGraph(n);
         for (int l = 0; l < linkEnds.Length; l++) graph.AddLink(linkEnds[l].A, linkEnds[l].B, weights[l] / gcd);
-        var next = RouteComputation.Compute(graph, storeDistances: n <= DistanceLimit);
-        return new ComputedRoutes(scenario.Links.Select(l => l.Subnet).ToList(), linkEnds, next);
+        var subnets = scenario.Links.Select(l => l.Subnet).ToList();
+        if (n <= DistanceLimit)
+            return new ComputedRoutes(subnets, linkEnds, RouteComputation.Compute(graph, storeDistances: true));
+        var routes = new ComputedRoutes(subnets, linkEnds, new DestinationNextHops(graph));
+        routes.Prepare(AppTargets(scenario));
+        return routes;
+    }
+
+    /// <summary>Where the scenario's apps send: the destinations a run asks routes for first.</summary>
+    private static IEnumerable<IpAddress> AppTargets(Scenario scenario)
+    {
+        foreach (var app in scenario.Apps)
+        {
+            IpAddress? target = app switch
+            {
+                PingAppSpec p => p.Target,
+                TracerouteAppSpec t => t.Target,
+                UdpCbrAppSpec c => c.Target,
+                UdpOnOffAppSpec o => o.Target,
+                TcpBulkAppSpec b => b.Target,
+                HttpClientAppSpec h => h.Target,
+                _ => null,
+            };
+            if (target is { } t2) yield return t2;
+        }
     }
 
     private static long Gcd(long a, long b)

@@ -55,6 +55,9 @@ public sealed class RoutingTable
     /// <summary>True when lookups also consult the shared <see cref="ComputedRoutes"/> (computed mode; not single-homed hosts).</summary>
     public bool ConsultsComputedRoutes => _computed is not null;
 
+    /// <summary>The shared computed routes this table consults, or null (for measurements: what they hold and cost).</summary>
+    public ComputedRoutes? Computed => _computed;
+
     /// <summary>
     /// What the shared computed routes answer for this node, one subnet at a time in link order: each
     /// subnet it reaches through them and the interface it leaves by. Subnets of its own links and prefixes

@@ -22,7 +22,7 @@ namespace ActorNet.Core.Topology;
 /// Each row depends only on the graph, so the table is identical for any thread count.
 /// Per thread: a handful of N-sized arrays reused for every source; no allocation per source.
 /// </summary>
-public static class RouteComputation
+public static partial class RouteComputation
 {
     /// <summary>Weights below this use the bucket queue: at most 64 bitmap words scanned per pop.</summary>
     public const long BucketQueueMaxWeight = 4096;
@@ -81,7 +81,7 @@ public static class RouteComputation
     }
 
     /// <summary>Buffers one thread reuses for every source it runs.</summary>
-    private sealed class Workspace
+    internal sealed class Workspace
     {
         public readonly long[] Dist;
         public readonly int[] FirstHop;
@@ -108,7 +108,7 @@ public static class RouteComputation
     /// (dist no longer equals the bucket's distance). Each arc queues at most once, so the
     /// entry pool is as long as the arc array. A bitmap of non-empty buckets skips empty ones.
     /// </summary>
-    private sealed class BucketStore(int c, int arcs)
+    internal sealed class BucketStore(int c, int arcs)
     {
         public readonly int C = c;
         public readonly int[] Head = Filled(c, -1);
