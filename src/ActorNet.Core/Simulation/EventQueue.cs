@@ -6,7 +6,9 @@ namespace ActorNet.Core.Simulation;
 /// </summary>
 public sealed class EventQueue
 {
-    private SimEvent[] _heap = new SimEvent[1024];
+    // Small to start: every node actor owns a queue, and most nodes hold a few events at a time (at 1,024 entries,
+    // 200,000 nodes took 10.9 GiB before any event; docs/BENCHMARKS-LARGE.md). Push doubles it as needed.
+    private SimEvent[] _heap = new SimEvent[16];
     private int _count;
 
     public int Count => _count;

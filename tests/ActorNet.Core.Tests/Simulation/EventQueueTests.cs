@@ -28,4 +28,20 @@ public class EventQueueTests
         Assert.Equal(new EventKey(5, 2, 7), q.Pop().Key);
         Assert.Equal(new EventKey(5, 9, 0), q.Pop().Key);
     }
+
+    /// <summary>
+    /// Every node actor owns a queue: at 1,024 entries to start (57 KB), 200,000 nodes held 10.9 GiB before any
+    /// event (issue 11, docs/BENCHMARKS-LARGE.md). A queue starts small and grows by doubling.
+    /// </summary>
+    [Fact]
+    public void A_new_queue_costs_little_memory_and_still_grows()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var q = new EventQueue();
+        long cost = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(cost < 2_048, $"a new event queue allocated {cost} bytes");
+        for (int i = 5_000; i > 0; i--) q.Push(new SimEvent(new EventKey(i, 0, i), 0, EventKind.AppTimer, 0, null));
+        Assert.Equal(5_000, q.Count);
+        Assert.Equal(1, q.Pop().Key.Time);
+    }
 }
