@@ -23,6 +23,12 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
     public SocketPlacement Sockets { get; } = sockets;
 
     /// <summary>
+    /// Parts of the network per worker thread (more than one, so that <see cref="ThreadPacer"/> can move parts
+    /// between threads as their traffic changes; <see cref="ThreadTeam.Balance"/>).
+    /// </summary>
+    public const int PartsPerThread = 8;
+
+    /// <summary>
     /// With a fixed thread count: which nodes a window wakes (<see cref="CoordinatorSettings.WakeFraction"/>); default
     /// 0.25 on one thread, 1 on more (fuller windows, fewer barriers). The automatic choice sets it with the threads.
     /// </summary>
@@ -97,12 +103,15 @@ public sealed class ActorEngine(int threads = 0, int spinMicroseconds = -1, Sock
         };
 
         var completion = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var placement = EntityPlacement.For(network, Threads);
+        var placement = EntityPlacement.For(network, Threads == 1 ? 1 : PartsPerThread * Threads);
         using var team = new ThreadTeam("actornet-" + Guid.NewGuid().ToString("N"), Threads, placement.Parts, SpinMicroseconds);
         team.Register();
-        if (AutomaticThreads) settings = settings with { Pacer = new ThreadPacer(team).Start() };
+        if (Threads > 1)
+        {
+            var pacer = new ThreadPacer(team) { ChoosesThreads = AutomaticThreads, FixedWakeFraction = WakeFraction };
+            settings = settings with { Pacer = AutomaticThreads ? pacer.Start() : pacer };
+        }
         else if (WakeFraction is { } fraction) settings = settings with { WakeFraction = fraction };
-        else if (Threads > 1) settings = settings with { WakeFraction = 1.0 };
         var config = AkkaConfig(team.Name, placement.Parts);
         var system = ActorSystem.Create("actornet", ExtraAkkaConfig is null ? config : ExtraAkkaConfig.WithFallback(config));
         try

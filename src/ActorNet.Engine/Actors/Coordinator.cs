@@ -13,6 +13,9 @@ public interface IWindowPacer
 
     /// <summary>The wake fraction for the next window (<see cref="CoordinatorSettings.WakeFraction"/>).</summary>
     double WakeFraction { get; }
+
+    /// <summary>The nodes of one part handled <paramref name="events"/> events in the window now closing.</summary>
+    void PartEvents(int part, long events);
 }
 
 /// <summary>What the coordinator needs: the window length, the stop time and each node's first event time.</summary>
@@ -260,6 +263,7 @@ public sealed class Coordinator : UntypedActor
 
     private void OnPartDone(Placement.PartDone done)
     {
+        _settings.Pacer?.PartEvents(done.Part, done.Events);
         for (int i = 0; i < done.Count; i++) OnWindowDone(done.Reports[i]);
         MessageArrays.Return(done.Reports, done.Count);
     }

@@ -28,7 +28,7 @@ public sealed class RunSupervisor : ReceiveActor
             .WithDispatcher(ActorEngine.PartDispatcherId(0)), "coordinator");
         if (relays is not null)
             for (int p = 0; p < relays.Length; p++)
-                relays[p] = Context.ActorOf(Placement.PartRelay.Props(_coordinator).WithDispatcher(ActorEngine.PartDispatcherId(p)), "relay-" + p);
+                relays[p] = Context.ActorOf(Placement.PartRelay.Props(_coordinator, p).WithDispatcher(ActorEngine.PartDispatcherId(p)), "relay-" + p);
         for (int l = 0; l < links.Length; l++)
             links[l] = Context.ActorOf(LinkActor.Props(network.Channels[2 * l], network.Channels[2 * l + 1], 2 * l, nodes)
                 .WithDispatcher(ActorEngine.PartDispatcherId(placement.LinkPart[l])), "link-" + l);

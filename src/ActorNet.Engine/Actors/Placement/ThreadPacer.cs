@@ -32,10 +32,17 @@ public sealed class ThreadPacer(ThreadTeam team) : IWindowPacer
     public double OneThreadWakeFraction { get; init; } = 0.25;
     public double AllThreadsWakeFraction { get; init; } = 1.0;
 
+    private readonly long[] _partEvents = new long[team.Parts];
     private long _eventsAtLastChoice;
     private int _windows;
 
-    public double WakeFraction => team.ActiveThreads == 1 ? OneThreadWakeFraction : AllThreadsWakeFraction;
+    /// <summary>Whether it chooses the thread count (the engine's default) or only balances a count that was asked for.</summary>
+    public bool ChoosesThreads { get; init; } = true;
+
+    /// <summary>A wake fraction that was asked for (it then never changes).</summary>
+    public double? FixedWakeFraction { get; init; }
+
+    public double WakeFraction => FixedWakeFraction ?? (team.ActiveThreads == 1 ? OneThreadWakeFraction : AllThreadsWakeFraction);
 
     /// <summary>Starts on one thread: a run too short for a first choice is a small run.</summary>
     public ThreadPacer Start()
@@ -44,12 +51,20 @@ public sealed class ThreadPacer(ThreadTeam team) : IWindowPacer
         return this;
     }
 
+    public void PartEvents(int part, long events) => _partEvents[part] += events;
+
+    /// <summary>Every span: how many threads, and (on more than one) which parts each takes, by the parts' events.</summary>
     public void WindowClosed(long eventsSoFar)
     {
         if (++_windows < Span) return;
-        long perWindow = (eventsSoFar - _eventsAtLastChoice) / _windows;
-        bool all = team.ActiveThreads > 1 ? perWindow >= DownBelow : perWindow >= UpAt;
-        team.ActiveThreads = all ? team.Threads : 1;
+        if (ChoosesThreads)
+        {
+            long perWindow = (eventsSoFar - _eventsAtLastChoice) / _windows;
+            bool all = team.ActiveThreads > 1 ? perWindow >= DownBelow : perWindow >= UpAt;
+            team.ActiveThreads = all ? team.Threads : 1;
+        }
+        if (team.ActiveThreads > 1) team.Balance(_partEvents);
+        Array.Clear(_partEvents);
         _eventsAtLastChoice = eventsSoFar;
         _windows = 0;
     }

@@ -14,7 +14,8 @@ namespace ActorNet.Engine.Actors.Placement;
 /// looking for left-behind work every millisecond.
 /// <para>
 /// <see cref="ActiveThreads"/> may change while actors run (the engine's automatic thread choice): inactive
-/// threads sleep, and their parts go to the active ones. Which thread runs a mailbox never changes a result:
+/// threads sleep, and their parts go to the active ones; <see cref="Balance"/> moves parts between threads by
+/// their measured cost. Which thread runs a mailbox never changes a result:
 /// Akka runs one mailbox on one thread at a time, and every entity handles its events in key order.
 /// </para>
 /// </summary>
@@ -27,6 +28,8 @@ public sealed class ThreadTeam : IDisposable
     private readonly long _spinTicks;
     private readonly long _stealTicks;
     private volatile int _active;
+    private volatile int[] _owner;          // each part's thread; replaced whole, never changed in place
+    private volatile int[][] _ownParts;     // each thread's parts, the inverse of _owner
     private volatile bool _stopping;
 
     private readonly record struct Item(IRunnable Run, long EnqueuedAt);
@@ -50,6 +53,7 @@ public sealed class ThreadTeam : IDisposable
         _stealTicks = Stopwatch.Frequency * stealAfterMicroseconds / 1_000_000;
         _queues = Enumerable.Range(0, parts).Select(_ => new ConcurrentQueue<Item>()).ToArray();
         _active = threads;
+        (_owner, _ownParts) = Ranges(EqualShares(parts, threads), threads);
         _workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -66,7 +70,11 @@ public sealed class ThreadTeam : IDisposable
     public int SpinMicroseconds { get; }
     public int StealAfterMicroseconds { get; }
 
-    /// <summary>Threads taking work now (1 to <see cref="Threads"/>); part p belongs to thread p mod ActiveThreads.</summary>
+    /// <summary>
+    /// Threads taking work now (1 to <see cref="Threads"/>). Each active thread owns a contiguous range of parts
+    /// (neighbouring parts are neighbouring regions of the network, <see cref="EntityPlacement"/>), equal in number
+    /// until <see cref="Balance"/> moves the boundaries.
+    /// </summary>
     public int ActiveThreads
     {
         get => _active;
@@ -74,10 +82,95 @@ public sealed class ThreadTeam : IDisposable
         {
             int v = Math.Clamp(value, 1, Threads);
             if (v == _active) return;
-            _active = v;
-            // Every thread re-reads which parts it owns; a thread made inactive goes to sleep.
-            foreach (var w in _workers) w.Wake.Release();
+            SetOwners(EqualShares(Parts, v), v);
         }
+    }
+
+    /// <summary>The thread that owns <paramref name="part"/> now.</summary>
+    public int OwnerOf(int part) => _owner[part];
+
+    /// <summary>
+    /// Moves the boundaries between the active threads' ranges of parts so that each gets about the same share of
+    /// <paramref name="partCost"/> (the parts' events over the last span: a part's cost follows its traffic, which
+    /// no topology weight foresees; on fat100 equal regions left one thread 62 % of the work).
+    /// </summary>
+    public void Balance(IReadOnlyList<long> partCost)
+    {
+        int active = _active;
+        if (active == 1 || partCost.Count != Parts) return;
+        if (partCost.Sum() == 0) return;
+        var first = MinMaxRanges(partCost, active);
+        if (first.AsSpan().SequenceEqual(CurrentFirsts(active))) return;
+        SetOwners(first, active);
+    }
+
+    /// <summary>
+    /// Splits the parts, in order, into <paramref name="ranges"/> non-empty ranges whose largest cost is as small as
+    /// it can be (the classic linear partition; P ≤ a few hundred, so the O(ranges · P²) table is nothing); the
+    /// first such split in order.
+    /// </summary>
+    public static int[] MinMaxRanges(IReadOnlyList<long> cost, int ranges)
+    {
+        int parts = cost.Count;
+        var prefix = new long[parts + 1];
+        for (int p = 0; p < parts; p++) prefix[p + 1] = prefix[p] + cost[p];
+        // best[r, p]: the smallest largest cost of splitting the first p parts into r ranges; cut[r, p]: where the last starts.
+        var best = new long[ranges + 1, parts + 1];
+        var cut = new int[ranges + 1, parts + 1];
+        for (int p = 0; p <= parts; p++) best[1, p] = prefix[p];
+        for (int r = 2; r <= ranges; r++)
+            for (int p = r; p <= parts; p++)
+            {
+                best[r, p] = long.MaxValue;
+                for (int c = r - 1; c < p; c++)
+                {
+                    long worst = Math.Max(best[r - 1, c], prefix[p] - prefix[c]);
+                    if (worst < best[r, p]) (best[r, p], cut[r, p]) = (worst, c);
+                }
+            }
+        var first = new int[ranges + 1];
+        first[ranges] = parts;
+        for (int r = ranges, p = parts; r >= 2; r--) p = first[r - 1] = cut[r, p];
+        return first;
+    }
+
+    private int[] CurrentFirsts(int active)
+    {
+        var ranges = _ownParts;
+        var first = new int[active + 1];
+        for (int t = 0; t < active; t++) first[t] = ranges[t].Length > 0 ? ranges[t][0] : Parts;
+        first[active] = Parts;
+        return first;
+    }
+
+    private void SetOwners(int[] first, int active)
+    {
+        (_owner, _ownParts) = Ranges(first, Threads);
+        _active = active;
+        // Every thread re-reads what it owns; a thread made inactive goes to sleep.
+        foreach (var w in _workers) w.Wake.Release();
+    }
+
+    /// <summary>Range boundaries giving <paramref name="active"/> threads equal numbers of parts.</summary>
+    private static int[] EqualShares(int parts, int active)
+    {
+        var first = new int[active + 1];
+        for (int t = 0; t <= active; t++) first[t] = (int)((long)parts * t / active);
+        return first;
+    }
+
+    private static (int[] Owner, int[][] OwnParts) Ranges(int[] first, int threads)
+    {
+        int parts = first[^1];
+        int active = first.Length - 1;
+        var owner = new int[parts];
+        var own = new int[threads][];
+        for (int t = 0; t < threads; t++)
+        {
+            own[t] = t < active ? Enumerable.Range(first[t], first[t + 1] - first[t]).ToArray() : [];
+            foreach (int p in own[t]) owner[p] = t;
+        }
+        return (owner, own);
     }
 
     /// <summary>Makes the team findable by name from Akka's configuration (<see cref="PartExecutorConfigurator"/>).</summary>
@@ -92,7 +185,7 @@ public sealed class ThreadTeam : IDisposable
     public void Execute(int part, IRunnable run)
     {
         _queues[part].Enqueue(new Item(run, Stopwatch.GetTimestamp()));
-        var owner = _workers[part % _active];
+        var owner = _workers[_owner[part]];
         if (Volatile.Read(ref owner.Sleeping) != 0) owner.Wake.Release();
     }
 
@@ -131,8 +224,7 @@ public sealed class ThreadTeam : IDisposable
 
     private bool TakeOwn(int self, out IRunnable run)
     {
-        int active = _active;
-        for (int p = self; p < _queues.Length; p += active)
+        foreach (int p in _ownParts[self])
             if (_queues[p].TryDequeue(out var item))
             {
                 run = item.Run;
@@ -145,13 +237,13 @@ public sealed class ThreadTeam : IDisposable
     /// <summary>An item that waited too long in a queue this thread does not own (its owner is busy or off the CPU).</summary>
     private bool TrySteal(int self, out IRunnable run)
     {
-        int active = _active;
-        if (active > 1)
+        if (_active > 1)
         {
             long now = Stopwatch.GetTimestamp();
+            var owner = _owner;
             for (int p = 0; p < _queues.Length; p++)
             {
-                if (p % active == self) continue;
+                if (owner[p] == self) continue;
                 if (_queues[p].TryPeek(out var head) && now - head.EnqueuedAt > _stealTicks && _queues[p].TryDequeue(out var item))
                 {
                     run = item.Run;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorNet.Engine.Actors.Placement;
 using Akka.Dispatch;
+using CsCheck;
 
 namespace ActorNet.Engine.Tests.Actors.Placement;
 
@@ -61,7 +62,7 @@ public class ThreadTeamTests
         }
         Assert.True(done.Wait(TimeSpan.FromSeconds(10)));
         for (int part = 0; part < 4; part++)
-            Assert.All(threads[part], name => Assert.Equal($"{team.Name}-{part % 2}", name));
+            Assert.All(threads[part], name => Assert.Equal($"{team.Name}-{part / 2}", name));   // parts 0-1 and 2-3
     }
 
     [Fact]
@@ -102,6 +103,56 @@ public class ThreadTeamTests
         while (!RunOnEachPart(team).SequenceEqual(owners))
             Assert.True(++round < 100, $"parts still not run by {string.Join(", ", owners)} after 100 rounds");
         for (int i = 0; i < 20; i++) Assert.Equal(owners, RunOnEachPart(team));
+    }
+
+    [Theory]
+    [InlineData(new long[] { 1, 1, 1, 1 }, new[] { 0, 0, 1, 1 })]
+    [InlineData(new long[] { 90, 5, 3, 2 }, new[] { 0, 1, 1, 1 })]
+    [InlineData(new long[] { 1, 1, 1, 97 }, new[] { 0, 0, 0, 1 })]
+    [InlineData(new long[] { 30, 30, 20, 20 }, new[] { 0, 0, 1, 1 })]
+    [InlineData(new long[] { 40, 20, 20, 20 }, new[] { 0, 1, 1, 1 })]   // 40 | 60 and 60 | 40 tie: the first
+    public void Balance_gives_each_thread_a_contiguous_range_of_about_half_the_cost(long[] cost, int[] owners)
+    {
+        using var team = Team(2, 4);
+        team.Balance(cost);
+        Assert.Equal(owners, Enumerable.Range(0, 4).Select(team.OwnerOf));
+        SettlesOn(team, owners.Select(t => $"{team.Name}-{t}").ToArray());
+    }
+
+    [Fact]
+    public void Balance_keeps_a_part_for_every_thread_and_waits_with_one_active()
+    {
+        using var team = Team(3, 3);
+        team.Balance([0, 0, 100]);
+        Assert.Equal(new[] { 0, 1, 2 }, Enumerable.Range(0, 3).Select(team.OwnerOf));
+        team.ActiveThreads = 1;
+        team.Balance([100, 0, 0]);
+        Assert.Equal(new[] { 0, 0, 0 }, Enumerable.Range(0, 3).Select(team.OwnerOf));
+    }
+
+    [Fact]
+    public void Min_max_ranges_equal_the_best_split_found_by_trying_every_one()
+    {
+        Gen.Select(Gen.Long[0, 100].Array[1, 9], Gen.Int[1, 4]).Where(t => t.Item2 <= t.Item1.Length).Sample((cost, ranges) =>
+        {
+            var first = ThreadTeam.MinMaxRanges(cost, ranges);
+            Assert.Equal(0, first[0]);
+            Assert.Equal(cost.Length, first[ranges]);
+            for (int r = 0; r < ranges; r++) Assert.True(first[r] < first[r + 1], "every range holds a part");
+            Assert.Equal(BestByTrying(cost, ranges, 0), Worst(cost, first));
+        }, iter: 500);
+    }
+
+    private static long Worst(long[] cost, int[] first) =>
+        Enumerable.Range(0, first.Length - 1).Max(r => cost[first[r]..first[r + 1]].Sum());
+
+    private static long BestByTrying(long[] cost, int ranges, int from)
+    {
+        if (ranges == 1) return cost[from..].Sum();
+        long best = long.MaxValue;
+        for (int end = from + 1; end <= cost.Length - (ranges - 1); end++)
+            best = Math.Min(best, Math.Max(cost[from..end].Sum(), BestByTrying(cost, ranges - 1, end)));
+        return best;
     }
 
     [Fact]
